@@ -1,0 +1,53 @@
+package app
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/creativeclusters/planner/eventstore"
+)
+
+// Config tunes the command service.
+type Config struct {
+	// SnapshotEvery stores the aggregate state after every N-th revision, so
+	// loading never replays more than N revisions. Default 50.
+	SnapshotEvery int
+	// MaxAttempts bounds how often a command is decided again after a
+	// concurrent append to the same stream. Default 8.
+	MaxAttempts int
+	// Now and NewID are the clock and id source; defaults are the wall
+	// clock (UTC, microseconds, as PostgreSQL stores it) and UUIDv7.
+	Now   func() time.Time
+	NewID func() uuid.UUID
+}
+
+func (c *Config) setDefaults() {
+	if c.SnapshotEvery <= 0 {
+		c.SnapshotEvery = 50
+	}
+	if c.MaxAttempts <= 0 {
+		c.MaxAttempts = 8
+	}
+	if c.Now == nil {
+		c.Now = func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+	}
+	if c.NewID == nil {
+		c.NewID = func() uuid.UUID { return uuid.Must(uuid.NewV7()) }
+	}
+}
+
+// Service executes commands against the event store.
+type Service struct {
+	store *eventstore.Store
+	cfg   Config
+}
+
+// NewService returns a command service over store.
+func NewService(store *eventstore.Store, cfg Config) *Service {
+	cfg.setDefaults()
+	return &Service{store: store, cfg: cfg}
+}
+
+// Store returns the event store the service writes to.
+func (s *Service) Store() *eventstore.Store { return s.store }

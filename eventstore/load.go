@@ -1,0 +1,110 @@
+package eventstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/creativeclusters/planner/domain"
+)
+
+// StreamKind describes one aggregate type to the store.
+type StreamKind[S domain.Aggregate] struct {
+	Type domain.SubjectType
+	// New returns the empty state a stream starts from.
+	New func() S
+	// StateVersion must change whenever the JSON shape of S changes, so
+	// that snapshots of an older shape are ignored (they are then rebuilt
+	// from events).
+	StateVersion int
+}
+
+// Loaded is a stream's state at some revision.
+type Loaded[S domain.Aggregate] struct {
+	State S
+	// Revision and Version are 0 for a stream with no events.
+	Revision int
+	Version  int
+}
+
+// Load returns the state of a stream at revision upTo (0: the latest),
+// starting from the newest usable snapshot and applying the events after
+// it, so the cost is bounded by the snapshot interval, not the history.
+func Load[S domain.Aggregate](ctx context.Context, s *Store, kind StreamKind[S], id uuid.UUID, upTo int) (Loaded[S], error) {
+	loaded := Loaded[S]{State: kind.New()}
+	var state []byte
+	err := s.pool.QueryRow(ctx, `
+		SELECT revision, version, state FROM snapshots
+		WHERE stream_id = $1 AND ($2 = 0 OR revision <= $2) AND state_version = $3
+		ORDER BY revision DESC LIMIT 1`, id, upTo, kind.StateVersion).Scan(&loaded.Revision, &loaded.Version, &state)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+	case err != nil:
+		return loaded, fmt.Errorf("load snapshot: %w", err)
+	default:
+		if err := json.Unmarshal(state, loaded.State); err != nil {
+			return loaded, fmt.Errorf("decode snapshot of %s: %w", id, err)
+		}
+	}
+	if upTo != 0 && loaded.Revision == upTo {
+		return loaded, nil
+	}
+	revs, err := s.ReadRevisions(ctx, id, loaded.Revision+1, upTo)
+	if err != nil {
+		return loaded, err
+	}
+	for _, rev := range revs {
+		if rev.StreamType != kind.Type {
+			return loaded, fmt.Errorf("load %s: stream is a %s: %w", kind.Type, rev.StreamType, domain.NotFound(string(kind.Type)))
+		}
+		if err := ApplyRevision(s.registry, loaded.State, rev); err != nil {
+			return loaded, err
+		}
+		loaded.Revision = rev.Revision
+		loaded.Version = rev.Events[len(rev.Events)-1].Version
+	}
+	return loaded, nil
+}
+
+// ApplyRevision decodes a revision's events and applies them to state.
+func ApplyRevision(registry *domain.Registry, state domain.Aggregate, rev Revision) error {
+	events, err := rev.Decode(registry)
+	if err != nil {
+		return err
+	}
+	for _, e := range events {
+		state.Apply(e, rev.Revision)
+	}
+	return nil
+}
+
+// SaveSnapshot stores a stream's state at a revision. Snapshots are derived
+// data: a lost one costs a longer load, never a wrong one.
+func SaveSnapshot[S domain.Aggregate](ctx context.Context, s *Store, kind StreamKind[S], id uuid.UUID, loaded Loaded[S]) error {
+	state, err := json.Marshal(loaded.State)
+	if err != nil {
+		return fmt.Errorf("encode snapshot: %w", err)
+	}
+	_, err = s.pool.Exec(ctx, `
+		INSERT INTO snapshots (stream_id, revision, version, state_version, state, recorded_at)
+		VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (stream_id, revision) DO UPDATE SET version = excluded.version,
+			state_version = excluded.state_version, state = excluded.state, recorded_at = excluded.recorded_at`,
+		id, loaded.Revision, loaded.Version, kind.StateVersion, state, time.Now().UTC())
+	if err != nil {
+		return fmt.Errorf("save snapshot: %w", err)
+	}
+	return nil
+}
+
+// DeleteSnapshots drops every snapshot of a stream, e.g. after personal data
+// in it was erased.
+func (s *Store) DeleteSnapshots(ctx context.Context, id uuid.UUID) error {
+	_, err := s.pool.Exec(ctx, `DELETE FROM snapshots WHERE stream_id = $1`, id)
+	return err
+}

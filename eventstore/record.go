@@ -1,0 +1,79 @@
+package eventstore
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/creativeclusters/planner/domain"
+)
+
+// Metadata is stored with every event of a revision as real columns, so
+// that the audit log can filter and index it.
+type Metadata struct {
+	ActorID             uuid.UUID `json:"actorId"`
+	ActorOrganisationID uuid.UUID `json:"actorOrganisationId,omitzero"`
+	CommandID           uuid.UUID `json:"commandId"`
+	CorrelationID       uuid.UUID `json:"correlationId,omitzero"`
+	CausationID         uuid.UUID `json:"causationId,omitzero"`
+	// Action is the mutation's name, e.g. "updateSection".
+	Action     string    `json:"action"`
+	Reason     string    `json:"reason,omitempty"`
+	RecordedAt time.Time `json:"recordedAt"`
+}
+
+// Record is one stored event.
+type Record struct {
+	Position      int64           `json:"position"`
+	EventID       uuid.UUID       `json:"eventId"`
+	Version       int             `json:"version"`
+	Type          string          `json:"type"`
+	SchemaVersion int             `json:"schemaVersion"`
+	Data          json.RawMessage `json:"data"`
+}
+
+// Revision is what one accepted command recorded on one stream: its events
+// and their shared metadata. It is also the payload of the outbox message,
+// so projections see a command's events together.
+type Revision struct {
+	StreamType domain.SubjectType `json:"streamType"`
+	StreamID   uuid.UUID          `json:"streamId"`
+	Revision   int                `json:"revision"`
+	Metadata
+	Events []Record `json:"events"`
+}
+
+// Position is the global position of the revision's last event.
+func (r Revision) Position() int64 {
+	if len(r.Events) == 0 {
+		return 0
+	}
+	return r.Events[len(r.Events)-1].Position
+}
+
+// Decode returns the revision's events as domain values.
+func (r Revision) Decode(registry *domain.Registry) ([]domain.Event, error) {
+	events := make([]domain.Event, len(r.Events))
+	for i, rec := range r.Events {
+		e, err := registry.Decode(rec.Type, rec.SchemaVersion, rec.Data)
+		if err != nil {
+			return nil, fmt.Errorf("stream %s revision %d: %w", r.StreamID, r.Revision, err)
+		}
+		events[i] = e
+	}
+	return events, nil
+}
+
+// DecodeRevision parses an outbox message payload.
+func DecodeRevision(payload []byte) (Revision, error) {
+	var r Revision
+	if err := json.Unmarshal(payload, &r); err != nil {
+		return Revision{}, fmt.Errorf("decode revision message: %w", err)
+	}
+	if r.StreamID == uuid.Nil || r.Revision < 1 || len(r.Events) == 0 {
+		return Revision{}, fmt.Errorf("decode revision message: incomplete payload")
+	}
+	return r, nil
+}
