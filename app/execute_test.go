@@ -161,8 +161,8 @@ func TestRepeatedCommandIDReplaysAndReusedOneIsRefused(t *testing.T) {
 		cmd domain.Command[*board]
 		req app.Request
 	}{
-		"other input": {setTitle{Title: "B"}, app.Request{CommandID: cmdID}},
-		"other actor": {setTitle{Title: "A"}, app.Request{CommandID: cmdID, Actor: f.other}},
+		"other input":  {setTitle{Title: "B"}, app.Request{CommandID: cmdID}},
+		"other actor":  {setTitle{Title: "A"}, app.Request{CommandID: cmdID, Actor: f.other}},
 		"other reason": {setTitle{Title: "A"}, app.Request{CommandID: cmdID, Reason: "r"}},
 	} {
 		if _, err := f.run(id, req.cmd, req.req); !errors.Is(err, domain.ErrIdempotencyKeyReused) {
