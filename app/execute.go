@@ -100,7 +100,7 @@ func attemptOnce[S domain.Aggregate](ctx context.Context, svc *Service, kind eve
 	if err := checkExpectedRevision(desc, loaded.Revision, req.ExpectedRevision); err != nil {
 		return Result[S]{}, err
 	}
-	events, err := cmd.Decide(loaded.State, domain.Context{Actor: req.Actor, Now: svc.cfg.Now(), NewID: svc.cfg.NewID})
+	events, err := cmd.Decide(loaded.State, domain.Context{Actor: req.Actor, Now: svc.cfg.Now(), NewID: svc.idSource(id, desc.Creates)})
 	if err != nil {
 		return Result[S]{}, err
 	}
@@ -142,7 +142,9 @@ func attemptOnce[S domain.Aggregate](ctx context.Context, svc *Service, kind eve
 	}
 	loaded.Revision = revision
 	loaded.Version += len(events)
-	if revision%svc.cfg.SnapshotEvery == 0 {
+	if _, personal := any(loaded.State).(domain.PersonalData); !personal && revision%svc.cfg.SnapshotEvery == 0 {
+		// Aggregates with personal data are never snapshotted: a snapshot
+		// would keep in plain text what erasure must destroy.
 		// Best effort: a missing snapshot only makes later loads longer.
 		_ = eventstore.SaveSnapshot(ctx, svc.store, kind, id, loaded)
 	}
@@ -272,4 +274,17 @@ func subjectName(t domain.SubjectType) string {
 		return "location"
 	}
 	return "subject"
+}
+
+// idSource gives Decide its new ids. A command that creates its subject
+// takes the subject's id from its first NewID, which must be the stream id.
+func (s *Service) idSource(stream uuid.UUID, creates bool) func() uuid.UUID {
+	first := creates
+	return func() uuid.UUID {
+		if first {
+			first = false
+			return stream
+		}
+		return s.cfg.NewID()
+	}
 }

@@ -95,3 +95,10 @@ type Referencing interface {
 type Partnered interface {
 	HasPartner(organisation uuid.UUID) bool
 }
+
+// PersonalData is implemented by aggregates that hold personal data. Erased
+// lists the paths (as in Doc) whose values were erased: every revision,
+// diff, blame entry and audit entry must show them as redacted, forever.
+type PersonalData interface {
+	ErasedPaths() []string
+}

@@ -268,7 +268,7 @@ func collectLeaves(prefix string, d Doc, out map[string]any) {
 	for name, items := range d.Lists {
 		for _, it := range items {
 			path := prefix + "/" + name + "/" + it.Key
-			if len(it.Doc.Fields) == 0 && len(it.Doc.Lists) == 0 {
+			if len(it.Doc.Fields) == 0 && allEmpty(it.Doc.Lists) {
 				out[path] = true
 				continue
 			}
@@ -325,4 +325,13 @@ func Overlaps(p, q string) bool {
 func HasPrefix(path, prefix string) bool {
 	prefix = strings.TrimSuffix(prefix, "/")
 	return prefix == "" || path == prefix || strings.HasPrefix(path, prefix+"/")
+}
+
+func allEmpty(lists map[string][]Item) bool {
+	for _, items := range lists {
+		if len(items) > 0 {
+			return false
+		}
+	}
+	return true
 }

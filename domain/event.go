@@ -92,6 +92,9 @@ func (r *Registry) Decode(name string, version int, data []byte) (Event, error) 
 	if !ok {
 		return nil, fmt.Errorf("decode event: unknown event type %q", name)
 	}
+	if version < 1 {
+		return nil, fmt.Errorf("decode event %q: invalid schema version %d", name, version)
+	}
 	if version > reg.schemaVersion {
 		return nil, fmt.Errorf("decode event %q: stored schema version %d is newer than this build's %d", name, version, reg.schemaVersion)
 	}

@@ -43,6 +43,8 @@ func (c *Checks) Name(value string, path ...string) {
 	switch {
 	case strings.TrimSpace(value) == "":
 		c.Fail("must not be blank", path...)
+	case !utf8.ValidString(value):
+		c.Fail("must be valid UTF-8", path...)
 	case utf8.RuneCountInString(value) > MaxNameLength:
 		c.Fail(fmt.Sprintf("must be at most %d characters", MaxNameLength), path...)
 	case strings.ContainsAny(value, "\n\r"):
