@@ -1,0 +1,417 @@
+package transport
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// graphql-go parses queries with an internal package, so the transport has
+// its own small parser of executable documents. It keeps only what the
+// transport decides on before execution: the operations' types and names,
+// and fields with their arguments, for the cost limit and for refusing
+// mutations over GET. Everything else (directives, variable definitions,
+// most values) is skipped. graphql-go still parses and validates every
+// document; when this parser rejects one that graphql-go accepts, the
+// request is refused rather than run unchecked (see prepare).
+
+// Operation types as the GraphQL grammar spells them.
+const (
+	opQuery        = "query"
+	opMutation     = "mutation"
+	opSubscription = "subscription"
+)
+
+type document struct {
+	operations []*operation
+	fragments  map[string]*fragment
+}
+
+type operation struct {
+	typ        string
+	name       string
+	selections []selection
+}
+
+type fragment struct {
+	typeCondition string
+	selections    []selection
+}
+
+type selectionKind int
+
+const (
+	selectField selectionKind = iota
+	selectSpread
+	selectInline
+)
+
+type selection struct {
+	kind selectionKind
+	// name of the field or of the spread fragment.
+	name string
+	// typeCondition of an inline fragment; empty when it has none.
+	typeCondition string
+	args          map[string]argument
+	selections    []selection
+}
+
+// argument keeps what cost analysis needs of an argument's value.
+type argument struct {
+	variable string // name of the variable, when the value is one
+	isInt    bool
+	intValue int64
+	isNull   bool
+}
+
+// operation returns the operation graphql-go will execute for name, or nil
+// when it will refuse the request (no such operation, or several and no
+// name).
+func (d *document) operation(name string) *operation {
+	if name == "" {
+		if len(d.operations) == 1 {
+			return d.operations[0]
+		}
+		return nil
+	}
+	for _, op := range d.operations {
+		if op.name == name {
+			return op
+		}
+	}
+	return nil
+}
+
+type syntaxError struct {
+	pos int
+	msg string
+}
+
+func (e *syntaxError) Error() string { return fmt.Sprintf("syntax error at byte %d: %s", e.pos, e.msg) }
+
+// parseDocument parses an executable GraphQL document.
+func parseDocument(src string) (doc *document, err error) {
+	p := &parser{lex: lexer{src: src}}
+	defer func() {
+		if r := recover(); r != nil {
+			se, ok := r.(*syntaxError)
+			if !ok {
+				panic(r)
+			}
+			doc, err = nil, se
+		}
+	}()
+	p.lex.next()
+	doc = &document{fragments: map[string]*fragment{}}
+	for p.lex.kind != tokEOF {
+		if p.lex.kind == tokString {
+			p.lex.next() // a description of the definition that follows
+		}
+		if p.peekPunct('{') {
+			doc.operations = append(doc.operations, &operation{typ: opQuery, selections: p.selectionSet()})
+			continue
+		}
+		switch keyword := p.name(); keyword {
+		case opQuery, opMutation, opSubscription:
+			doc.operations = append(doc.operations, p.operation(keyword))
+		case "fragment":
+			name := p.name()
+			p.keyword("on")
+			f := &fragment{typeCondition: p.name()}
+			p.directives()
+			f.selections = p.selectionSet()
+			doc.fragments[name] = f
+		default:
+			p.fail("unexpected %q, expecting an operation or fragment", keyword)
+		}
+	}
+	return doc, nil
+}
+
+type parser struct {
+	lex lexer
+}
+
+func (p *parser) fail(format string, args ...any) {
+	panic(&syntaxError{pos: p.lex.start, msg: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) peekPunct(c byte) bool {
+	return p.lex.kind == tokPunct && p.lex.text[0] == c
+}
+
+func (p *parser) punct(c byte) {
+	if !p.peekPunct(c) {
+		p.fail("unexpected %q, expecting %q", p.lex.text, c)
+	}
+	p.lex.next()
+}
+
+func (p *parser) name() string {
+	if p.lex.kind != tokName {
+		p.fail("unexpected %q, expecting a name", p.lex.text)
+	}
+	n := p.lex.text
+	p.lex.next()
+	return n
+}
+
+func (p *parser) keyword(k string) {
+	if n := p.name(); n != k {
+		p.fail("unexpected %q, expecting %q", n, k)
+	}
+}
+
+func (p *parser) operation(typ string) *operation {
+	op := &operation{typ: typ}
+	if p.lex.kind == tokName {
+		op.name = p.name()
+	}
+	if p.peekPunct('(') {
+		p.skipBalanced('(', ')') // variable definitions
+	}
+	p.directives()
+	op.selections = p.selectionSet()
+	return op
+}
+
+func (p *parser) directives() {
+	for p.peekPunct('@') {
+		p.lex.next()
+		p.name()
+		if p.peekPunct('(') {
+			p.skipBalanced('(', ')')
+		}
+	}
+}
+
+// skipBalanced skips from an opening punctuator to its matching close.
+// Strings are single tokens, so brackets inside them do not count.
+func (p *parser) skipBalanced(open, closing byte) {
+	depth := 0
+	for {
+		switch {
+		case p.lex.kind == tokEOF:
+			p.fail("unexpected end of document, expecting %q", closing)
+		case p.peekPunct(open):
+			depth++
+		case p.peekPunct(closing):
+			depth--
+		}
+		p.lex.next()
+		if depth == 0 {
+			return
+		}
+	}
+}
+
+func (p *parser) selectionSet() []selection {
+	p.punct('{')
+	var sels []selection
+	for {
+		sels = append(sels, p.selection())
+		if p.peekPunct('}') {
+			p.lex.next()
+			return sels
+		}
+	}
+}
+
+func (p *parser) selection() selection {
+	if p.peekPunct('.') {
+		// graphql-go reads "..." as three dots, so it allows blanks between.
+		p.punct('.')
+		p.punct('.')
+		p.punct('.')
+		if p.lex.kind == tokName && p.lex.text != "on" {
+			s := selection{kind: selectSpread, name: p.name()}
+			p.directives()
+			return s
+		}
+		s := selection{kind: selectInline}
+		if p.lex.kind == tokName {
+			p.lex.next() // "on"
+			s.typeCondition = p.name()
+		}
+		p.directives()
+		s.selections = p.selectionSet()
+		return s
+	}
+	s := selection{kind: selectField, name: p.name()}
+	if p.peekPunct(':') {
+		p.lex.next()
+		s.name = p.name()
+	}
+	if p.peekPunct('(') {
+		p.lex.next()
+		s.args = map[string]argument{}
+		for !p.peekPunct(')') {
+			name := p.name()
+			p.punct(':')
+			s.args[name] = p.value()
+		}
+		p.lex.next()
+	}
+	p.directives()
+	if p.peekPunct('{') {
+		s.selections = p.selectionSet()
+	}
+	return s
+}
+
+func (p *parser) value() argument {
+	switch {
+	case p.peekPunct('$'):
+		p.lex.next()
+		return argument{variable: p.name()}
+	case p.peekPunct('['):
+		p.skipBalanced('[', ']')
+	case p.peekPunct('{'):
+		p.skipBalanced('{', '}')
+	case p.lex.kind == tokNumber:
+		text := p.lex.text
+		p.lex.next()
+		// Base 0 also reads 0x10 and 1_000, which graphql-go's Go scanner
+		// lexes as numbers too: the limit must not be dodged by spelling.
+		if n, err := strconv.ParseInt(text, 0, 64); err == nil {
+			return argument{isInt: true, intValue: n}
+		}
+	case p.lex.kind == tokName:
+		isNull := p.lex.text == "null"
+		p.lex.next()
+		return argument{isNull: isNull}
+	case p.lex.kind == tokString:
+		p.lex.next()
+	default:
+		p.fail("unexpected %q, expecting a value", p.lex.text)
+	}
+	return argument{}
+}
+
+// ---------------------------------------------------------------- lexer
+
+type tokenKind int
+
+const (
+	tokEOF tokenKind = iota
+	tokPunct
+	tokName
+	tokNumber
+	tokString
+)
+
+type lexer struct {
+	src   string
+	pos   int
+	start int
+	kind  tokenKind
+	text  string
+}
+
+// next reads the next token into kind and text.
+func (l *lexer) next() {
+	l.skipIgnored()
+	l.start = l.pos
+	if l.pos >= len(l.src) {
+		l.kind, l.text = tokEOF, ""
+		return
+	}
+	c := l.src[l.pos]
+	switch {
+	case strings.IndexByte("!$&()[]{}:=@|.", c) >= 0:
+		l.pos++
+		l.kind = tokPunct
+	case c == '"':
+		l.string()
+		l.kind = tokString
+	case c == '-' || c >= '0' && c <= '9':
+		l.number()
+		l.kind = tokNumber
+	default:
+		r, size := utf8.DecodeRuneInString(l.src[l.pos:])
+		if r != '_' && !unicode.IsLetter(r) {
+			panic(&syntaxError{pos: l.pos, msg: fmt.Sprintf("unexpected character %q", r)})
+		}
+		// Letters beyond ASCII as graphql-go's Go scanner allows them;
+		// validation rejects such names where they matter.
+		l.pos += size
+		for l.pos < len(l.src) {
+			r, size = utf8.DecodeRuneInString(l.src[l.pos:])
+			if r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
+			}
+			l.pos += size
+		}
+		l.kind = tokName
+	}
+	l.text = l.src[l.start:l.pos]
+}
+
+// skipIgnored skips blanks, line ends, commas, byte order marks and
+// comments.
+func (l *lexer) skipIgnored() {
+	for l.pos < len(l.src) {
+		switch c := l.src[l.pos]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',':
+			l.pos++
+		case c == '#':
+			for l.pos < len(l.src) && l.src[l.pos] != '\n' && l.src[l.pos] != '\r' {
+				l.pos++
+			}
+		case strings.HasPrefix(l.src[l.pos:], "\ufeff"):
+			l.pos += len("\ufeff")
+		default:
+			return
+		}
+	}
+}
+
+func (l *lexer) number() {
+	l.pos++ // sign or first digit
+	for l.pos < len(l.src) {
+		c := l.src[l.pos]
+		switch {
+		case c >= '0' && c <= '9', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_', c == '.':
+			l.pos++
+		case (c == '+' || c == '-') && (l.src[l.pos-1] == 'e' || l.src[l.pos-1] == 'E'):
+			l.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (l *lexer) string() {
+	if strings.HasPrefix(l.src[l.pos:], `"""`) {
+		l.pos += 3
+		for l.pos < len(l.src) {
+			switch {
+			case strings.HasPrefix(l.src[l.pos:], `\"""`):
+				l.pos += 4
+			case strings.HasPrefix(l.src[l.pos:], `"""`):
+				l.pos += 3
+				return
+			default:
+				l.pos++
+			}
+		}
+		panic(&syntaxError{pos: l.start, msg: "unterminated block string"})
+	}
+	l.pos++
+	for l.pos < len(l.src) {
+		switch l.src[l.pos] {
+		case '\\':
+			l.pos += 2
+		case '"':
+			l.pos++
+			return
+		case '\n', '\r':
+			panic(&syntaxError{pos: l.start, msg: "unterminated string"})
+		default:
+			l.pos++
+		}
+	}
+	panic(&syntaxError{pos: l.start, msg: "unterminated string"})
+}
