@@ -28,9 +28,13 @@ type Store struct {
 }
 
 // New returns a store over pool; registry names the event types it may
-// write and decode.
+// write and decode. New installs the store's personal-data decryption as
+// the registry's data filter: projections and everything else that decodes
+// events must use this same registry (Store.Registry).
 func New(pool *pgxpool.Pool, registry *domain.Registry) *Store {
-	return &Store{pool: pool, registry: registry}
+	s := &Store{pool: pool, registry: registry}
+	registry.UseDataFilter(s.openPersonal)
+	return s
 }
 
 // Registry returns the event registry the store decodes with.
@@ -78,7 +82,7 @@ func (s *Store) Append(ctx context.Context, req AppendRequest) (Revision, error)
 	if len(req.Events) == 0 {
 		return Revision{}, errors.New("eventstore: append without events")
 	}
-	rev, err := s.encode(req)
+	rev, err := s.encode(ctx, req)
 	if err != nil {
 		return Revision{}, err
 	}
@@ -95,6 +99,9 @@ func (s *Store) Append(ctx context.Context, req AppendRequest) (Revision, error)
 				return errDuplicateCommand
 			}
 			return fmt.Errorf("record command: %w", err)
+		}
+		if err := destroyKeys(ctx, tx, req.StreamID, req.Events); err != nil {
+			return err
 		}
 		return s.publish(ctx, tx, rev)
 	})
@@ -113,7 +120,7 @@ func (s *Store) Append(ctx context.Context, req AppendRequest) (Revision, error)
 
 var errDuplicateCommand = errors.New("duplicate command")
 
-func (s *Store) encode(req AppendRequest) (Revision, error) {
+func (s *Store) encode(ctx context.Context, req AppendRequest) (Revision, error) {
 	rev := Revision{
 		StreamType: req.StreamType,
 		StreamID:   req.StreamID,
@@ -129,6 +136,11 @@ func (s *Store) encode(req AppendRequest) (Revision, error) {
 		data, err := json.Marshal(e)
 		if err != nil {
 			return Revision{}, fmt.Errorf("eventstore: encode %s: %w", e.EventType(), err)
+		}
+		if personal, ok := e.(domain.PersonalEvent); ok {
+			if data, err = s.sealPersonal(ctx, personal, data); err != nil {
+				return Revision{}, fmt.Errorf("eventstore: encode %s: %w", e.EventType(), err)
+			}
 		}
 		rev.Events[i] = Record{
 			EventID:       uuid.Must(uuid.NewV7()),

@@ -22,6 +22,10 @@ type ContactPersonSet struct {
 // EventType implements domain.Event.
 func (*ContactPersonSet) EventType() string { return "network.ContactPersonSet" }
 
+// PersonalDataKey implements domain.PersonalEvent: the person's data is
+// encrypted with a key of their own.
+func (e *ContactPersonSet) PersonalDataKey() uuid.UUID { return e.PersonID }
+
 // erased reports whether the personal data is gone: a name is required
 // whenever a contact is set, so its absence means erasure too.
 func (e *ContactPersonSet) erased() bool {
@@ -53,6 +57,10 @@ type ContactPersonErased struct {
 
 // EventType implements domain.Event.
 func (*ContactPersonErased) EventType() string { return "network.ContactPersonErased" }
+
+// ErasedDataKey implements domain.ErasingEvent: storing it destroys the
+// person's key.
+func (e *ContactPersonErased) ErasedDataKey() uuid.UUID { return e.PersonID }
 
 // The person's data is gone from every revision, whether or not they are
 // still the contact.

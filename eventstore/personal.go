@@ -1,0 +1,159 @@
+package eventstore
+
+import (
+	"bytes"
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/creativeclusters/planner/domain"
+)
+
+// Personal data (domain.PersonalEvent) is stored encrypted with AES-256-GCM
+// under a key per data subject; the "personal" object of the event's JSON
+// becomes {"keyId": ..., "ciphertext": ...}. Erasure destroys the key. The
+// event rows, the outbox payloads and any hash over them stay unchanged, so
+// the log remains append-only and verifiable after erasure.
+
+type sealed struct {
+	KeyID      uuid.UUID `json:"keyId"`
+	Ciphertext []byte    `json:"ciphertext"`
+}
+
+// keyFor returns the data subject's key, creating it on first use. It runs
+// outside the append transaction, whose first write must be the events.
+func (s *Store) keyFor(ctx context.Context, id uuid.UUID) ([]byte, error) {
+	fresh := make([]byte, 32)
+	if _, err := rand.Read(fresh); err != nil {
+		return nil, err
+	}
+	var key []byte
+	err := s.pool.QueryRow(ctx, `
+		WITH ins AS (
+			INSERT INTO personal_keys (key_id, key) VALUES ($1, $2) ON CONFLICT (key_id) DO NOTHING RETURNING key
+		)
+		SELECT key FROM ins UNION ALL SELECT key FROM personal_keys WHERE key_id = $1 LIMIT 1`, id, fresh).Scan(&key)
+	if err != nil {
+		return nil, fmt.Errorf("personal data key: %w", err)
+	}
+	if key == nil {
+		return nil, domain.InvalidState("the personal data of this person was erased")
+	}
+	return key, nil
+}
+
+// sealPersonal encrypts the "personal" object of an encoded event.
+func (s *Store) sealPersonal(ctx context.Context, e domain.PersonalEvent, data []byte) ([]byte, error) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return nil, err
+	}
+	plain, ok := fields["personal"]
+	if !ok {
+		return data, nil
+	}
+	id := e.PersonalDataKey()
+	key, err := s.keyFor(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	aead, err := newAEAD(key)
+	if err != nil {
+		return nil, err
+	}
+	nonce := make([]byte, aead.NonceSize())
+	if _, err := rand.Read(nonce); err != nil {
+		return nil, err
+	}
+	box := sealed{KeyID: id, Ciphertext: aead.Seal(nonce, nonce, plain, id[:])}
+	if fields["personal"], err = json.Marshal(box); err != nil {
+		return nil, err
+	}
+	return json.Marshal(fields)
+}
+
+// openPersonal is the registry's data filter: it decrypts sealed personal
+// data, or drops it and marks the event redacted once the key is gone.
+func (s *Store) openPersonal(_ string, data []byte) ([]byte, error) {
+	if !bytes.Contains(data, []byte(`"ciphertext"`)) {
+		return data, nil
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil {
+		return nil, err
+	}
+	var box sealed
+	if raw, ok := fields["personal"]; !ok || json.Unmarshal(raw, &box) != nil || box.KeyID == uuid.Nil {
+		return data, nil
+	}
+	// Decoding has no caller context; a bounded one keeps a stuck database
+	// from hanging a load forever.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var key []byte
+	err := s.pool.QueryRow(ctx, `SELECT key FROM personal_keys WHERE key_id = $1`, box.KeyID).Scan(&key)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("personal data key: %w", err)
+	}
+	if key == nil {
+		delete(fields, "personal")
+		fields["redacted"] = json.RawMessage("true")
+		return json.Marshal(fields)
+	}
+	aead, err := newAEAD(key)
+	if err != nil {
+		return nil, err
+	}
+	n := aead.NonceSize()
+	if len(box.Ciphertext) < n {
+		return nil, errors.New("personal data: ciphertext too short")
+	}
+	plain, err := aead.Open(nil, box.Ciphertext[:n], box.Ciphertext[n:], box.KeyID[:])
+	if err != nil {
+		return nil, fmt.Errorf("personal data: %w", err)
+	}
+	fields["personal"] = plain
+	return json.Marshal(fields)
+}
+
+// destroyKeys erases the data subjects an append's events erase, in the
+// append's transaction: the key goes, and so do the idempotency
+// fingerprints of the commands that recorded the data, which hashed it.
+func destroyKeys(ctx context.Context, tx pgx.Tx, streamID uuid.UUID, events []domain.Event) error {
+	for _, e := range events {
+		erasing, ok := e.(domain.ErasingEvent)
+		if !ok {
+			continue
+		}
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO personal_keys (key_id, key, destroyed_at) VALUES ($1, NULL, now())
+			ON CONFLICT (key_id) DO UPDATE SET key = NULL, destroyed_at = COALESCE(personal_keys.destroyed_at, now())`,
+			erasing.ErasedDataKey()); err != nil {
+			return fmt.Errorf("destroy personal data key: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `
+			UPDATE commands c SET input_hash = '\x00'
+			WHERE c.stream_id = $1 AND EXISTS (
+				SELECT 1 FROM events e WHERE e.stream_id = c.stream_id AND e.revision = c.revision
+				AND e.data->'personal'->>'keyId' = $2::text)`, streamID, erasing.ErasedDataKey()); err != nil {
+			return fmt.Errorf("scrub command fingerprints: %w", err)
+		}
+	}
+	return nil
+}
+
+func newAEAD(key []byte) (cipher.AEAD, error) {
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(block)
+}
