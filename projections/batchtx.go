@@ -1,0 +1,133 @@
+package projections
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"sync"
+
+	wsql "github.com/ThreeDotsLabs/watermill-sql/v4/pkg/sql"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// errTxDone: the subscriber ended the batch transaction (it gave up on the
+// message at its ack deadline, or the runner is closing) before the handler
+// could use it. The message will be delivered again.
+var errTxDone = errors.New("projections: batch transaction already ended")
+
+// batchBeginner begins the subscriber's batch transactions. It differs from
+// watermill-sql's BeginnerFromPgx in two ways, both deliberate:
+//
+//   - READ COMMITTED instead of the schema adapter's REPEATABLE READ. The
+//     select of the batch is a single statement (its own snapshot is all it
+//     needs), and handlers must see tables a rebuild swapped in after the
+//     batch began: under REPEATABLE READ they would read the new tables
+//     through an old snapshot and fail with serialization errors.
+//   - The transaction is guarded by a mutex. The subscriber stops waiting
+//     for a message at its ack deadline or on Close and then acks and
+//     commits while the router's handler goroutine may still be running
+//     statements on the same connection; the mutex makes the commit wait
+//     for the handler's current attempt, and later attempts see errTxDone.
+type batchBeginner struct {
+	pool *pgxpool.Pool
+}
+
+func (b batchBeginner) BeginTx(ctx context.Context, _ *sql.TxOptions) (wsql.Tx, error) {
+	tx, err := b.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
+	if err != nil {
+		return nil, err
+	}
+	return &batchTx{tx: tx}, nil
+}
+
+func (b batchBeginner) ExecContext(ctx context.Context, query string, args ...any) (wsql.Result, error) {
+	tag, err := b.pool.Exec(ctx, query, args...)
+	return wsql.PgxResult{CommandTag: tag}, err
+}
+
+func (b batchBeginner) QueryContext(ctx context.Context, query string, args ...any) (wsql.Rows, error) {
+	rows, err := b.pool.Query(ctx, query, args...)
+	return wsql.PgxRows{Rows: rows}, err
+}
+
+// batchTx is one batch transaction of a subscriber; handlers reach it
+// through wsql.TxFromContext.
+type batchTx struct {
+	mu   sync.Mutex
+	tx   pgx.Tx
+	done bool
+}
+
+// ExecContext runs the subscriber's ack query. It ignores cancellation
+// like Commit: on Close the subscriber acks the prefix of the batch that
+// was handled, with a context already cancelled.
+func (t *batchTx) ExecContext(ctx context.Context, query string, args ...any) (wsql.Result, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.done {
+		return nil, errTxDone
+	}
+	tag, err := t.tx.Exec(context.WithoutCancel(ctx), query, args...)
+	return wsql.PgxResult{CommandTag: tag}, err
+}
+
+func (t *batchTx) QueryContext(ctx context.Context, query string, args ...any) (wsql.Rows, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.done {
+		return nil, errTxDone
+	}
+	rows, err := t.tx.Query(ctx, query, args...)
+	return wsql.PgxRows{Rows: rows}, err
+}
+
+// Commit commits what the handlers acked so far. It ignores cancellation:
+// on Close, committing the acked prefix saves redoing it.
+func (t *batchTx) Commit() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.done {
+		return sql.ErrTxDone
+	}
+	t.done = true
+	return t.tx.Commit(context.Background())
+}
+
+func (t *batchTx) Rollback() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.done {
+		return sql.ErrTxDone
+	}
+	t.done = true
+	return t.tx.Rollback(context.Background())
+}
+
+// run lends the transaction to a handler attempt.
+func (t *batchTx) run(fn func(tx pgx.Tx) error) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.done {
+		return errTxDone
+	}
+	return fn(t.tx)
+}
+
+// withTransportTx runs fn in the transaction the transport put in ctx, if
+// any. ok is false when there is none (a transport without transactions).
+func withTransportTx(ctx context.Context, fn func(tx pgx.Tx) error) (ok bool, err error) {
+	tx, found := wsql.TxFromContext(ctx)
+	if !found {
+		return false, nil
+	}
+	switch t := tx.(type) {
+	case *batchTx:
+		return true, t.run(fn)
+	case *wsql.PgxTx:
+		return true, fn(t.Tx)
+	case wsql.PgxTx:
+		return true, fn(t.Tx)
+	}
+	return true, permanent(errors.New("projections: the subscriber's transaction is not a pgx transaction"))
+}

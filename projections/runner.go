@@ -1,0 +1,121 @@
+package projections
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ThreeDotsLabs/watermill"
+	wsql "github.com/ThreeDotsLabs/watermill-sql/v4/pkg/sql"
+	"github.com/ThreeDotsLabs/watermill/message"
+	"github.com/ThreeDotsLabs/watermill/message/router/middleware"
+
+	"github.com/creativeclusters/planner/eventstore"
+)
+
+// Runner consumes the outbox with one consumer group per projection on a
+// Watermill router. NewRunner only wires; Run starts consuming.
+type Runner struct {
+	cfg     Config
+	router  *message.Router
+	applier *streamApplier
+	metrics *runnerMetrics
+}
+
+// NewRunner validates cfg and builds the router: middleware (outermost
+// first) CorrelationID, PoisonQueue, Retry, Recoverer, then each handler's
+// savepoint. It touches neither the database nor any goroutine.
+func NewRunner(cfg Config) (*Runner, error) {
+	cfg.setDefaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	logger := watermill.NewSlogLogger(cfg.Logger)
+	router, err := message.NewRouter(message.RouterConfig{CloseTimeout: cfg.CloseTimeout}, logger)
+	if err != nil {
+		return nil, err
+	}
+	r := &Runner{
+		cfg:    cfg,
+		router: router,
+		applier: &streamApplier{registry: cfg.Registry, newAggregate: cfg.NewAggregate,
+			gapWait: cfg.GapWait, now: time.Now},
+		metrics: newRunnerMetrics(),
+	}
+	poison, err := middleware.PoisonQueueWithFilter(
+		&poisonPublisher{pool: cfg.Pool, logger: cfg.Logger, poisoned: r.metrics.poisoned},
+		cfg.PoisonTopic,
+		// Delivery failures are redelivered, never poisoned.
+		func(err error) bool { return !isTransient(err) })
+	if err != nil {
+		return nil, err
+	}
+	retry := middleware.Retry{
+		MaxRetries:          cfg.MaxRetries,
+		InitialInterval:     cfg.RetryInitial,
+		MaxInterval:         cfg.RetryMax,
+		Multiplier:          2,
+		ResetContextOnRetry: true,
+		ShouldRetry: func(p middleware.RetryParams) bool {
+			// A permanent failure goes to the poison queue at once; a
+			// transaction the subscriber ended cannot be retried in.
+			return !isPermanent(p.Err) && !errors.Is(p.Err, errTxDone)
+		},
+		Logger: logger,
+	}
+	// A Timeout middleware is deliberately absent: the subscriber's
+	// AckDeadline already bounds each message's context, and a Timeout
+	// inside Retry/PoisonQueue would cancel their context and loop.
+	router.AddMiddleware(middleware.CorrelationID, poison, retry.Middleware, middleware.Recoverer)
+
+	for _, p := range cfg.Projections {
+		ackDeadline := cfg.AckDeadline
+		sub, err := wsql.NewSubscriber(batchBeginner{pool: cfg.Pool}, wsql.SubscriberConfig{
+			ConsumerGroup:  p.Name(),
+			PollInterval:   cfg.PollInterval,
+			ResendInterval: cfg.ResendInterval,
+			RetryInterval:  cfg.RetryInterval,
+			AckDeadline:    &ackDeadline,
+			SchemaAdapter:  wsql.DefaultPostgreSQLSchema{SubscribeBatchSize: cfg.BatchSize},
+			OffsetsAdapter: wsql.DefaultPostgreSQLOffsetsAdapter{},
+			// The topic tables come from migrations; the group's offsets
+			// row is inserted by the adapter's BeforeSubscribingQueries.
+			InitializeSchema: false,
+		}, logger)
+		if err != nil {
+			return nil, fmt.Errorf("projection %s: %w", p.Name(), err)
+		}
+		h := &handler{
+			pool:    cfg.Pool,
+			applier: r.applier,
+			target:  target{projection: p, schema: p.Schema(), live: true},
+			applied: r.metrics.appliedFunc(p.Name()),
+		}
+		router.AddConsumerHandler(p.Name(), eventstore.Topic, sub, h.handle)
+	}
+	return r, nil
+}
+
+// Run consumes until ctx is cancelled or Close is called.
+func (r *Runner) Run(ctx context.Context) error {
+	return r.router.Run(ctx)
+}
+
+// Running is closed once every consumer group has subscribed.
+func (r *Runner) Running() <-chan struct{} { return r.router.Running() }
+
+// Close stops consuming; a batch in progress commits what was acked.
+func (r *Runner) Close() error { return r.router.Close() }
+
+// Projections returns the configured projections.
+func (r *Runner) Projections() []Projection { return r.cfg.Projections }
+
+func (r *Runner) projection(name string) (Projection, bool) {
+	for _, p := range r.cfg.Projections {
+		if p.Name() == name {
+			return p, true
+		}
+	}
+	return nil, false
+}
