@@ -41,7 +41,8 @@ func Load[S domain.Aggregate](ctx context.Context, s *Store, kind StreamKind[S],
 	err := s.pool.QueryRow(ctx, `
 		SELECT revision, version, state FROM snapshots
 		WHERE stream_id = $1 AND ($2 = 0 OR revision <= $2) AND state_version = $3
-		ORDER BY revision DESC LIMIT 1`, id, upTo, kind.StateVersion).Scan(&loaded.Revision, &loaded.Version, &state)
+		  AND EXISTS (SELECT 1 FROM events e WHERE e.stream_id = $1 AND e.version = 1 AND e.stream_type = $4)
+		ORDER BY revision DESC LIMIT 1`, id, upTo, kind.StateVersion, string(kind.Type)).Scan(&loaded.Revision, &loaded.Version, &state)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 	case err != nil:

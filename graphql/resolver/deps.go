@@ -1,0 +1,80 @@
+package resolver
+
+import (
+	"errors"
+	"log/slog"
+	"time"
+
+	graphql "github.com/graph-gophers/graphql-go"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/creativeclusters/planner/app"
+	"github.com/creativeclusters/planner/auth"
+	"github.com/creativeclusters/planner/graphql/schema"
+)
+
+// Deps is what the resolvers need. App, Users and Pool are required.
+type Deps struct {
+	// App runs every mutation and loads documents (app.Execute, app.Load).
+	App *app.Service
+	// Users names the actors of revisions (auth.Users.Actors).
+	Users *auth.Users
+	// Pool reads the events table for what app does not offer: when a
+	// document was created and last updated, and by whom.
+	Pool *pgxpool.Pool
+	// Logger reports what resolvers tolerate but should not happen (an
+	// actor's organisation that does not exist). Default slog.Default().
+	Logger *slog.Logger
+	// LoaderWait is how long a loader collects keys before it runs its
+	// batch. Longer waits batch more across concurrently resolved fields;
+	// each level of nesting waits once. Default 2ms.
+	LoaderWait time.Duration
+
+	// ---- read side ----
+	// The read side adds its dependencies below this line, e.g. the
+	// projections read API that Query roots, history, dashboards and
+	// subscriptions are served from.
+}
+
+func (d *Deps) setDefaults() {
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.LoaderWait <= 0 {
+		d.LoaderWait = 2 * time.Millisecond
+	}
+}
+
+// Validate reports missing required dependencies.
+func (d Deps) Validate() error {
+	var errs []error
+	if d.App == nil {
+		errs = append(errs, errors.New("resolver: Deps.App is required"))
+	}
+	if d.Users == nil {
+		errs = append(errs, errors.New("resolver: Deps.Users is required"))
+	}
+	if d.Pool == nil {
+		errs = append(errs, errors.New("resolver: Deps.Pool is required"))
+	}
+	return errors.Join(errs...)
+}
+
+// Root resolves the Query, Mutation and Subscription root types. Mutations
+// are in mutation_*.go; Query and Subscription fields belong to the read
+// side (read_*.go, subscription_*.go).
+type Root struct {
+	deps Deps
+}
+
+// NewSchema parses schema.SDL with the planner's resolvers. It always keeps
+// the SDL's "..." descriptions (clients rely on them); pass the transport's
+// options too: transport.SchemaOptions(cfg, logger)...
+func NewSchema(deps Deps, opts ...graphql.SchemaOpt) (*graphql.Schema, error) {
+	if err := deps.Validate(); err != nil {
+		return nil, err
+	}
+	deps.setDefaults()
+	opts = append([]graphql.SchemaOpt{graphql.UseStringDescriptions()}, opts...)
+	return graphql.ParseSchema(schema.SDL, &Root{deps: deps}, opts...)
+}

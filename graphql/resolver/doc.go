@@ -1,0 +1,53 @@
+// Package resolver owns the Go side of the planner's GraphQL schema
+// (graphql/schema): the root resolver, the object resolvers that render
+// documents from domain state, every mutation, opaque ids, custom scalars
+// and the per-request dataloaders.
+//
+// # Who owns what
+//
+// This package is written by two sides. The write side (these files) owns
+// mutations, the document objects (Strategy, CooperationConcept,
+// Organisation, Location, Actor, snapshots, reviews, named versions, ...),
+// ids, scalars and loaders. The read side owns the files whose names start
+// with read_, history_ or subscription_: Query roots, connections, history
+// (Revision, Change, BlameEntry, EventRecord), the audit log, dashboards,
+// system status and subscriptions. Until it lands, stubs_read.go holds a
+// resolver for each of those fields that fails with "not implemented yet",
+// because graphql-go refuses a schema with a field it cannot resolve.
+//
+// # For the read side
+//
+// Root fields check the caller with viewer(ctx) (UNAUTHENTICATED without
+// one; every authenticated role reads everything). Documents render with
+// r.newStrategy, r.newConcept, r.newOrganisation, r.newLocation and actors
+// with r.actor(ctx, id); list fields call r.prefetchStrategies (or
+// prefetchConcepts, prefetchOrganisations, prefetchActors) with the
+// selection of one item before returning, so that the items' references
+// batch. node(id) parses with parseNodeID and wraps its result in a
+// NodeResolver; Revision.subject wraps a document in a
+// HistorySubjectResolver. Ids are made by subjectID, revisionID,
+// snapshotID and reviewID (ids.go). Errors go through fail.
+//
+// # Reading your own writes
+//
+// Mutation payloads render the subject from the state app.Execute returns
+// (app.Result.State), never from projections: a client sees its own change
+// at once, whatever the projection lag.
+//
+// # Loaders
+//
+// References between documents (a strategy's locations and partners, an
+// actor's organisation, createdBy, ...) go through per-request dataloaders,
+// so that N references cost one batch. The binary installs them per
+// request with Middleware (or WithLoaders); a resolver that finds none in
+// its context makes a throwaway set, which is correct but does not batch
+// across fields. See loaders.go for why WebSocket subscriptions do not get
+// a connection-wide set.
+//
+// # Errors
+//
+// Every error a resolver returns is wrapped with transport.ResolverError,
+// so that extensions.code is served even without the transport's own
+// translation. Malformed ids in inputs are validation errors naming the
+// input field; the transport prefixes the path with "input".
+package resolver

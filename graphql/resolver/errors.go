@@ -1,0 +1,42 @@
+package resolver
+
+import (
+	"context"
+	"errors"
+
+	"github.com/google/uuid"
+
+	"github.com/creativeclusters/planner/domain"
+	"github.com/creativeclusters/planner/graphql/transport"
+)
+
+// fail wraps an error for graphql-go, which copies Extensions() (the
+// contract's extensions.code and its data) only from the error a resolver
+// returns itself.
+func fail(err error) error { return transport.ResolverError(err) }
+
+// subjectNames are the words NOT_FOUND messages use.
+var subjectNames = map[domain.SubjectType]string{
+	domain.SubjectStrategy:           "strategy",
+	domain.SubjectCooperationConcept: "cooperation concept",
+	domain.SubjectOrganisation:       "organisation",
+	domain.SubjectLocation:           "location",
+}
+
+// requireSubject refuses an id that names no stream of the given type with
+// NOT_FOUND, before anything is loaded. Without it, an id of another type
+// could be loaded as this one from a snapshot, which eventstore.Load reads
+// without checking the stream's type.
+func (r *Root) requireSubject(ctx context.Context, id uuid.UUID, t domain.SubjectType) error {
+	got, found, err := r.deps.App.Store().StreamType(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !found || got != t {
+		return domain.NotFound(subjectNames[t])
+	}
+	return nil
+}
+
+// isNotFound reports whether err is NOT_FOUND.
+func isNotFound(err error) bool { return errors.Is(err, domain.ErrNotFound) }

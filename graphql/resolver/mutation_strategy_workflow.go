@@ -1,0 +1,106 @@
+package resolver
+
+import (
+	"context"
+
+	graphql "github.com/graph-gophers/graphql-go"
+
+	"github.com/creativeclusters/planner/app"
+	"github.com/creativeclusters/planner/domain"
+	"github.com/creativeclusters/planner/domain/strategy"
+)
+
+// The strategy's workflow (submit, review, adopt, reopen, archive) and
+// history (restore, name a version). Workflow mutations need an exact
+// expectedRevision when one is given (app.Execute checks).
+
+type StrategyWorkflowInput struct {
+	EditInput
+	StrategyID graphql.ID
+}
+
+func (r *Root) SubmitStrategyForReview(ctx context.Context, args struct{ Input StrategyWorkflowInput }) (*StrategyPayloadResolver, error) {
+	return r.strategyWorkflow(ctx, args.Input, strategy.SubmitStrategyForReview{})
+}
+
+func (r *Root) AdoptStrategy(ctx context.Context, args struct{ Input StrategyWorkflowInput }) (*StrategyPayloadResolver, error) {
+	return r.strategyWorkflow(ctx, args.Input, strategy.AdoptStrategy{})
+}
+
+func (r *Root) ReopenStrategy(ctx context.Context, args struct{ Input StrategyWorkflowInput }) (*StrategyPayloadResolver, error) {
+	return r.strategyWorkflow(ctx, args.Input, strategy.ReopenStrategy{})
+}
+
+func (r *Root) ArchiveStrategy(ctx context.Context, args struct{ Input StrategyWorkflowInput }) (*StrategyPayloadResolver, error) {
+	return r.strategyWorkflow(ctx, args.Input, strategy.ArchiveStrategy{})
+}
+
+func (r *Root) strategyWorkflow(ctx context.Context, in StrategyWorkflowInput, cmd domain.Command[*strategy.Strategy]) (*StrategyPayloadResolver, error) {
+	var ids inputIDs
+	id := ids.id(in.StrategyID, "strategyId")
+	return r.strategyEdit(ctx, &ids, in.EditInput, id, cmd)
+}
+
+type ReviewStrategyInput struct {
+	MutationInput
+	StrategyID      graphql.ID
+	ContentRevision int32
+	Decision        string
+	Comment         *string
+}
+
+// ReviewStrategy records the caller's decision; the reviewer, their
+// organisation and its country come from authentication. The input names
+// the contentRevision read, so it has no expectedRevision.
+func (r *Root) ReviewStrategy(ctx context.Context, args struct{ Input ReviewStrategyInput }) (*StrategyPayloadResolver, error) {
+	in := args.Input
+	var ids inputIDs
+	id := ids.id(in.StrategyID, "strategyId")
+	return r.strategyEdit(ctx, &ids, EditInput{MutationInput: in.MutationInput}, id, strategy.ReviewStrategy{
+		ContentRevision: int(in.ContentRevision),
+		Decision:        strategy.ReviewDecision(in.Decision),
+		Comment:         deref(in.Comment),
+	})
+}
+
+type RestoreRevisionInput struct {
+	EditInput
+	SubjectID graphql.ID
+	Revision  int32
+}
+
+// RestoreStrategyRevision makes the content of an earlier revision current
+// again; subjectId must be a strategy's (else NOT_FOUND).
+func (r *Root) RestoreStrategyRevision(ctx context.Context, args struct{ Input RestoreRevisionInput }) (*StrategyPayloadResolver, error) {
+	in := args.Input
+	var ids inputIDs
+	id := ids.id(in.SubjectID, "subjectId")
+	res, err := run(ctx, r, app.Strategies, &ids, in.EditInput, id, func(req app.Request) (app.Result[*strategy.Strategy], error) {
+		return app.RestoreStrategyRevision(ctx, r.deps.App, id, int(in.Revision), req)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r.strategyPayload(ctx, in.MutationInput, res), nil
+}
+
+type NameVersionInput struct {
+	EditInput
+	SubjectID graphql.ID
+	Revision  int32
+	Name      string
+	Note      *string
+}
+
+// NameStrategyVersion names a revision; subjectId must be a strategy's
+// (else NOT_FOUND).
+func (r *Root) NameStrategyVersion(ctx context.Context, args struct{ Input NameVersionInput }) (*StrategyPayloadResolver, error) {
+	in := args.Input
+	var ids inputIDs
+	id := ids.id(in.SubjectID, "subjectId")
+	return r.strategyEdit(ctx, &ids, in.EditInput, id, strategy.NameStrategyVersion{
+		Revision: int(in.Revision),
+		Name:     in.Name,
+		Note:     deref(in.Note),
+	})
+}

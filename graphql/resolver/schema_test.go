@@ -1,0 +1,51 @@
+package resolver_test
+
+import (
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/creativeclusters/planner/graphql/resolver"
+	"github.com/creativeclusters/planner/graphql/transport"
+)
+
+func TestNewSchemaNeedsItsDependencies(t *testing.T) {
+	_, err := resolver.NewSchema(resolver.Deps{})
+	if err == nil || !strings.Contains(err.Error(), "Deps.App") || !strings.Contains(err.Error(), "Deps.Pool") {
+		t.Fatalf("NewSchema(Deps{}) = %v", err)
+	}
+}
+
+// The served schema keeps the contract's descriptions, with or without
+// the transport's options, and parses with them.
+func TestServedSchemaKeepsDescriptions(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	cfg := transport.Config{}
+	schema, err := resolver.NewSchema(f.deps, transport.SchemaOptions(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.schema = schema
+	res := f.exec(&f.viewer, `{ __type(name: "Strategy") { description fields { name description } } }`)
+	if len(res.Errors) > 0 {
+		t.Fatal(res.Errors)
+	}
+	if d, _ := get(res.Data, "__type.description").(string); !strings.Contains(d, "endYear is always startYear + 9") {
+		t.Fatalf("description %q", d)
+	}
+}
+
+// Read-side fields are stubs until the read side lands: they fail without
+// taking the rest of the response with them.
+func TestReadSideStubsFailAlone(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	k := f.createStrategy()
+	res := f.exec(&f.plannerA, `mutation($s: ID!) { updateStrategy(input: {strategyId: $s, title: "T"}) { position strategy { title progress { completion } } } }`,
+		"s", k.id.String())
+	if res.code(0) != "INTERNAL" || get(res.Data, "updateStrategy.strategy.title") != "T" || get(res.Data, "updateStrategy.strategy.progress") != nil {
+		t.Fatalf("%+v %v", res.Errors, res.Data)
+	}
+}

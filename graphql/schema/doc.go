@@ -1,0 +1,12 @@
+// Package schema owns the GraphQL schema the planner serves: SDL, the SDL
+// text in schema.graphql, embedded so that the binary and the tests parse
+// the very same file.
+//
+// The served schema must stay a compatible superset of the public contract
+// (../shared/contract/api.graphql in the workspace, pinned here as
+// testdata/contract.graphql): every type, field, argument, input field and
+// enum value of the contract exists with the same type. schema_test.go
+// checks that on every test run; additions are fine, changes and removals
+// are not. Descriptions are behaviour clients rely on, so the schema must be
+// parsed with graphql.UseStringDescriptions (resolver.NewSchema does).
+package schema
