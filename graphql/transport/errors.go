@@ -54,9 +54,15 @@ func ErrorExtensions(err error) map[string]any {
 	ext := map[string]any{"code": string(domain.CodeOf(err))}
 	var validation *domain.ValidationError
 	if errors.As(err, &validation) {
+		var argument *ArgumentError
+		fromArgument := errors.As(err, &argument)
 		fields := make([]map[string]any, 0, len(validation.Fields))
 		for _, f := range validation.Fields {
-			fields = append(fields, map[string]any{"path": inputPath(f.Path), "message": f.Message})
+			path := f.Path
+			if !fromArgument {
+				path = inputPath(path)
+			}
+			fields = append(fields, map[string]any{"path": path, "message": f.Message})
 		}
 		ext["fields"] = fields
 	}
@@ -76,6 +82,16 @@ func ErrorExtensions(err error) map[string]any {
 	}
 	return ext
 }
+
+// ArgumentError marks a validation error whose field paths start at a
+// field's argument (["at", "asOf"], ["first"]) rather than below a
+// mutation's input object, so they are served without the "input" prefix.
+type ArgumentError struct {
+	Err *domain.ValidationError
+}
+
+func (e *ArgumentError) Error() string { return e.Err.Error() }
+func (e *ArgumentError) Unwrap() error { return e.Err }
 
 // inputPath prefixes a domain field path with "input": commands name fields
 // below their input object, the contract names them from the argument.

@@ -83,3 +83,14 @@ func TestResolverError(t *testing.T) {
 		t.Errorf("logs show %q", got)
 	}
 }
+
+func TestArgumentErrorPathsAreNotPrefixed(t *testing.T) {
+	err := &ArgumentError{Err: &domain.ValidationError{Fields: []domain.FieldError{{Path: []string{"at", "asOf"}, Message: "bad"}}}}
+	fields := ErrorExtensions(err)["fields"].([]map[string]any)
+	if got := fields[0]["path"].([]string); len(got) != 2 || got[0] != "at" {
+		t.Fatalf("path %v, want [at asOf]", got)
+	}
+	if ErrorExtensions(err)["code"] != "VALIDATION_FAILED" {
+		t.Fatal("argument errors are validation errors")
+	}
+}
