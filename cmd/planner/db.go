@@ -1,0 +1,51 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/creativeclusters/planner/migrations"
+)
+
+// openPool connects to the database with the service's session limits: a
+// statement timeout, and a short idle-in-transaction timeout because an
+// open transaction stalls outbox delivery for everyone (STACK.md).
+func openPool(ctx context.Context, cfg Config) (*pgxpool.Pool, error) {
+	pc, err := pgxpool.ParseConfig(cfg.DatabaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("DATABASE_URL: %w", err)
+	}
+	params := pc.ConnConfig.RuntimeParams
+	params["statement_timeout"] = strconv.FormatInt(cfg.StatementTimeout.Milliseconds(), 10)
+	params["idle_in_transaction_session_timeout"] = "10000"
+	params["application_name"] = "planner"
+	// Projections hold a batch transaction each while the API serves
+	// requests: the default of four connections on two cores is too few.
+	if pc.MaxConns < 16 {
+		pc.MaxConns = 16
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, pc)
+	if err != nil {
+		return nil, err
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("database %s: %w", pc.ConnConfig.Host, err)
+	}
+	return pool, nil
+}
+
+func runMigrate(ctx context.Context, cfg Config) error {
+	pool, err := openPool(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	db := stdlib.OpenDBFromPool(pool)
+	defer db.Close()
+	return migrations.Up(ctx, db)
+}
