@@ -60,7 +60,7 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 	}
 	if req.CommandID == uuid.Nil {
 		req.CommandID = svc.cfg.NewID()
-	} else if res, done, err := replay(ctx, svc, kind, req, hash); done {
+	} else if res, done, err := replay(ctx, svc, kind, cmd, req, hash); done {
 		return res, err
 	}
 	if desc.Creates {
@@ -72,7 +72,7 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 		switch {
 		case errors.As(err, &dup):
 			// A concurrent twin of this command won the race.
-			res, _, err := replay(ctx, svc, kind, req, hash)
+			res, _, err := replay(ctx, svc, kind, cmd, req, hash)
 			return res, err
 		case errors.Is(err, eventstore.ErrStreamChanged) && attempt < svc.cfg.MaxAttempts:
 			continue
@@ -156,8 +156,9 @@ func attemptOnce[S domain.Aggregate](ctx context.Context, svc *Service, kind eve
 
 // replay answers a repeated commandId: the first result again when actor
 // and input match, IDEMPOTENCY_KEY_REUSED otherwise. done is false when the
-// command id is new.
-func replay[S domain.Aggregate](ctx context.Context, svc *Service, kind eventstore.StreamKind[S], req Request, hash []byte) (Result[S], bool, error) {
+// command id is new. An actor who has lost access since is refused: a
+// replay shows the subject, which they may no longer edit.
+func replay[S domain.Aggregate](ctx context.Context, svc *Service, kind eventstore.StreamKind[S], cmd domain.Command[S], req Request, hash []byte) (Result[S], bool, error) {
 	rec, err := svc.store.LookupCommand(ctx, req.CommandID)
 	if err != nil {
 		return Result[S]{}, true, err
@@ -167,6 +168,13 @@ func replay[S domain.Aggregate](ctx context.Context, svc *Service, kind eventsto
 	}
 	if rec.ActorID != req.Actor.ID || string(rec.InputHash) != string(hash) || rec.StreamType != kind.Type {
 		return Result[S]{}, true, domain.ErrIdempotencyKeyReused
+	}
+	latest, err := eventstore.Load(ctx, svc.store, kind, rec.StreamID, 0)
+	if err != nil {
+		return Result[S]{}, true, err
+	}
+	if err := Authorize(req.Actor, cmd.Describe(), latest.State, cmd); err != nil {
+		return Result[S]{}, true, err
 	}
 	loaded, err := eventstore.Load(ctx, svc.store, kind, rec.StreamID, rec.Revision)
 	if err != nil {

@@ -297,3 +297,18 @@ func TestSnapshotsAreWrittenAndUsed(t *testing.T) {
 		t.Fatalf("load after snapshots: %+v %v", loaded, err)
 	}
 }
+
+func TestReplayIsRefusedOnceTheActorLostAccess(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	id := f.create(t)
+	cmdID := uuid.New()
+	if _, err := f.run(id, setTitle{Title: "A"}, app.Request{CommandID: cmdID}); err != nil {
+		t.Fatal(err)
+	}
+	demoted := f.planner
+	demoted.Role = domain.RoleViewer
+	if _, err := f.run(id, setTitle{Title: "A"}, app.Request{CommandID: cmdID, Actor: demoted}); !errors.Is(err, domain.ErrForbidden) {
+		t.Fatalf("got %v, want FORBIDDEN", err)
+	}
+}
