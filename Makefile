@@ -12,12 +12,21 @@ run: build
 	  bin/planner migrate && bin/planner seed && bin/planner demo-tokens && \
 	  exec bin/planner serve --addr $(ADDR)
 
-## test: gofmt, vet and every test with the race detector against a real PostgreSQL.
-test: vet test-go
+## test: gofmt, vet and every test with the race detector against a real PostgreSQL, then the end-to-end tests.
+test: vet test-go test-e2e
 
 test-go:
 	@url=$$(scripts/ensure-postgres.sh) && export PLANNER_TEST_DATABASE_URL="$$url" && \
 	  $(GO) test -race -count=1 ./...
+
+## test-e2e: the built binary on a fresh database, driven over HTTP and WebSocket by e2e/ (Node).
+test-e2e:
+	@GO=$(GO) scripts/e2e.sh
+
+## bench: the benchmark suite against a real PostgreSQL (BENCH_QUICK=1: under 3 minutes);
+## prints one table, also in bench-results/latest.{json,md}. See docs/benchmarks.md.
+bench:
+	@bench/run.sh
 
 ## db: print the URL of a running PostgreSQL (starting one if needed).
 db:

@@ -52,7 +52,7 @@ func (*Projection) Apply(ctx context.Context, w *projections.Writer, u *projecti
 			return rederive(ctx, w, u, known)
 		}
 	}
-	changes := fromDiff(domain.Diff(u.Before, u.After))
+	changes := revisionChanges(u)
 	redact(changes, all)
 	row, err := revisionRow(rev, changes)
 	if err != nil {

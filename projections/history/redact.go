@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/creativeclusters/planner/domain"
+	"github.com/creativeclusters/planner/projections"
 )
 
 // change is a domain.Change as stored: redacted when personal data in it
@@ -157,4 +158,44 @@ func blankItem(item map[string]any) map[string]any {
 	}
 	out["key"] = item["key"]
 	return out
+}
+
+// revisionChanges is the revision's field-level changes. Once a person's
+// data is crypto-shredded, a revision that changed it reads as a revision
+// that changed nothing (the values on both sides are gone); the history
+// must still show that it happened, so every erased path of a person whose
+// sealed data the revision recorded, and that no change covers, is kept as
+// a redacted change.
+func revisionChanges(u *projections.Update) []change {
+	changes := fromDiff(domain.Diff(u.Before, u.After))
+	erased, personal := erasedPaths(u.State)
+	if !personal || len(erased) == 0 {
+		return changes
+	}
+	for _, rec := range u.Revision.Events {
+		var sealed struct {
+			Personal struct {
+				KeyID string `json:"keyId"`
+			} `json:"personal"`
+		}
+		if json.Unmarshal(rec.Data, &sealed) != nil || sealed.Personal.KeyID == "" {
+			continue
+		}
+		segment := "/" + sealed.Personal.KeyID + "/"
+		for _, path := range erased {
+			if strings.Contains(path+"/", segment) && !covered(changes, path) {
+				changes = append(changes, change{Path: path, Kind: domain.Changed, Redacted: true})
+			}
+		}
+	}
+	return changes
+}
+
+func covered(changes []change, path string) bool {
+	for _, c := range changes {
+		if domain.Overlaps(c.Path, path) {
+			return true
+		}
+	}
+	return false
 }

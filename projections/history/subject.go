@@ -6,7 +6,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/creativeclusters/planner/domain"
 	"github.com/creativeclusters/planner/eventstore"
 	"github.com/creativeclusters/planner/projections"
 )
@@ -47,7 +46,7 @@ func (h *subjectHistory) add(u *projections.Update) error {
 			h.erasedAt[p] = rev.Revision
 		}
 	}
-	h.pending = append(h.pending, pendingRevision{rev: rev, changes: fromDiff(domain.Diff(u.Before, u.After))})
+	h.pending = append(h.pending, pendingRevision{rev: rev, changes: revisionChanges(u)})
 	set, removed := blameChanges(u.BeforeLeaves(), u.AfterLeaves())
 	for _, p := range set {
 		h.blame[p] = blameEntry{revision: rev.Revision, actor: rev.ActorID, at: rev.RecordedAt}
