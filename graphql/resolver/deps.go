@@ -11,9 +11,12 @@ import (
 	"github.com/creativeclusters/planner/app"
 	"github.com/creativeclusters/planner/auth"
 	"github.com/creativeclusters/planner/graphql/schema"
+	"github.com/creativeclusters/planner/projections"
+	"github.com/creativeclusters/planner/projections/readmodel"
 )
 
-// Deps is what the resolvers need. App, Users and Pool are required.
+// Deps is what the resolvers need. App, Users, Pool, Read and Feed are
+// required.
 type Deps struct {
 	// App runs every mutation and loads documents (app.Execute, app.Load).
 	App *app.Service
@@ -34,6 +37,26 @@ type Deps struct {
 	// The read side adds its dependencies below this line, e.g. the
 	// projections read API that Query roots, history, dashboards and
 	// subscriptions are served from.
+
+	// Read is the projections' read API that Query roots, history lists,
+	// blame, the audit log and dashboards are served from. Required.
+	Read *readmodel.Reader
+	// Feed tells when the read models include a position (minPosition)
+	// and which revisions they took in (subscriptions). Required; it must
+	// cover the documents and history projections (subscriptions wait for
+	// both), and the binary runs it (Feed.Run) beside the runner.
+	Feed *projections.Feed
+	// Projections are the read models systemStatus reports, normally the
+	// runner's (Runner.Projections()).
+	Projections []projections.Projection
+	// MinPositionWait bounds how long a root field waits for the read
+	// models to reach its minPosition before failing with UNAVAILABLE.
+	// Default 2s.
+	MinPositionWait time.Duration
+	// AccessRecheck is how often a subscription with nothing to push
+	// checks that its caller still may read (token revoked, user erased,
+	// role changed); it also checks before every push. Default 10s.
+	AccessRecheck time.Duration
 }
 
 func (d *Deps) setDefaults() {
@@ -42,6 +65,12 @@ func (d *Deps) setDefaults() {
 	}
 	if d.LoaderWait <= 0 {
 		d.LoaderWait = 2 * time.Millisecond
+	}
+	if d.MinPositionWait <= 0 {
+		d.MinPositionWait = 2 * time.Second
+	}
+	if d.AccessRecheck <= 0 {
+		d.AccessRecheck = 10 * time.Second
 	}
 }
 
@@ -56,6 +85,12 @@ func (d Deps) Validate() error {
 	}
 	if d.Pool == nil {
 		errs = append(errs, errors.New("resolver: Deps.Pool is required"))
+	}
+	if d.Read == nil {
+		errs = append(errs, errors.New("resolver: Deps.Read is required"))
+	}
+	if d.Feed == nil {
+		errs = append(errs, errors.New("resolver: Deps.Feed is required"))
 	}
 	return errors.Join(errs...)
 }

@@ -11,9 +11,21 @@
 // ids, scalars and loaders. The read side owns the files whose names start
 // with read_, history_ or subscription_: Query roots, connections, history
 // (Revision, Change, BlameEntry, EventRecord), the audit log, dashboards,
-// system status and subscriptions. Until it lands, stubs_read.go holds a
-// resolver for each of those fields that fails with "not implemented yet",
-// because graphql-go refuses a schema with a field it cannot resolve.
+// system status and subscriptions.
+//
+// # The read side
+//
+// Query roots read the projections (Deps.Read): documents decode from the
+// documents read model's state JSON into the aggregates the write side
+// renders, and what a page of them references is read from the same model
+// in one query per level and put into the request's loaders
+// (read_subjects.go, read_prepare.go). minPosition waits on the Feed
+// (read_position.go). History lists, blame and the audit log come from the
+// history projection; a revision the projection does not hold yet (a
+// mutation payload's) and diffs between any two revisions are computed
+// from the event store exactly as the projection computes them
+// (history_store.go, history_redact.go). Subscriptions follow the Feed
+// (subscription_follow.go).
 //
 // # For the read side
 //

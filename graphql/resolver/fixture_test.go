@@ -20,6 +20,8 @@ import (
 	"github.com/creativeclusters/planner/graphql/resolver"
 	"github.com/creativeclusters/planner/graphql/transport"
 	"github.com/creativeclusters/planner/internal/pgtest"
+	"github.com/creativeclusters/planner/projections"
+	"github.com/creativeclusters/planner/projections/readmodel"
 )
 
 // fixture is a planner on a database of its own: the schema with the real
@@ -30,6 +32,9 @@ type fixture struct {
 	pool   *pgxpool.Pool
 	deps   resolver.Deps
 	schema *graphql.Schema
+	// bg is a pool of its own for the projections runner and the Feed
+	// (see project), so that they never starve the resolvers' pool.
+	bg *pgxpool.Pool
 
 	admin domain.Actor
 	// plannerA and plannerB belong to orgA (DE) and orgB (LT); reviewerA
@@ -54,10 +59,21 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(pool.Close)
+	bgCfg := cfg.Copy()
+	bgCfg.MaxConns = 6
+	bg, err := pgxpool.NewWithConfig(context.Background(), bgCfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(bg.Close)
 	store := eventstore.New(pool, catalog.Registry())
 	users := auth.NewUsers(pool, auth.NewNetworkResolver(store, auth.NetworkResolverConfig{CountryTTL: -1}))
-	f := &fixture{t: t, pool: pool}
-	f.deps = resolver.Deps{App: app.NewService(store, app.Config{}), Users: users, Pool: pool}
+	f := &fixture{t: t, pool: pool, bg: bg}
+	all := allProjections()
+	f.deps = resolver.Deps{
+		App: app.NewService(store, app.Config{}), Users: users, Pool: pool,
+		Read: readmodel.New(pool, nil), Feed: projections.NewFeed(bg, all, testLogger(t)), Projections: all,
+	}
 	schema, err := resolver.NewSchema(f.deps)
 	if err != nil {
 		t.Fatalf("NewSchema: %v", err)

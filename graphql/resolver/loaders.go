@@ -44,6 +44,8 @@ type Loaders struct {
 	// conceptCandidates maps a strategy to the concepts that ever named it
 	// (see obj_strategy_concepts.go).
 	conceptCandidates *dataloader.Loader[uuid.UUID, []uuid.UUID]
+	// read holds the read side's loaders (read_loaders.go).
+	read *readLoaders
 
 	// Set by prefetch when actors (or their organisations) are selected:
 	// the meta batch then registers the actors it found, and the actor
@@ -89,6 +91,7 @@ func newLoaders(deps Deps) *Loaders {
 	l.meta = newLoader(deps, l.metaBatch(deps))
 	l.actors = newLoader(deps, l.actorBatch(deps))
 	l.conceptCandidates = newLoader(deps, l.conceptCandidatesBatch(deps))
+	l.read = newReadLoaders(deps)
 	return l
 }
 

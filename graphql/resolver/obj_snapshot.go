@@ -31,7 +31,7 @@ func (r *Root) selectRevision(ctx context.Context, id uuid.UUID, current int, at
 		}
 	}
 	if set != 1 {
-		return 0, fail(domain.Invalid("at", "must set exactly one of number, asOf and versionName"))
+		return 0, argumentError(domain.Invalid("at", "must set exactly one of number, asOf and versionName"))
 	}
 	switch {
 	case at.Number != nil:
@@ -43,7 +43,7 @@ func (r *Root) selectRevision(ctx context.Context, id uuid.UUID, current int, at
 	case at.AsOf != nil:
 		instant, err := at.AsOf.parse()
 		if err != nil {
-			return 0, fail(&domain.ValidationError{Fields: []domain.FieldError{{Path: []string{"at", "asOf"}, Message: err.Error()}}})
+			return 0, argumentError(&domain.ValidationError{Fields: []domain.FieldError{{Path: []string{"at", "asOf"}, Message: err.Error()}}})
 		}
 		n, err := r.deps.App.Store().RevisionAt(ctx, id, instant)
 		if err != nil {

@@ -36,16 +36,3 @@ func TestServedSchemaKeepsDescriptions(t *testing.T) {
 		t.Fatalf("description %q", d)
 	}
 }
-
-// Read-side fields are stubs until the read side lands: they fail without
-// taking the rest of the response with them.
-func TestReadSideStubsFailAlone(t *testing.T) {
-	t.Parallel()
-	f := newFixture(t)
-	k := f.createStrategy()
-	res := f.exec(&f.plannerA, `mutation($s: ID!) { updateStrategy(input: {strategyId: $s, title: "T"}) { position strategy { title progress { completion } } } }`,
-		"s", k.id.String())
-	if res.code(0) != "INTERNAL" || get(res.Data, "updateStrategy.strategy.title") != "T" || get(res.Data, "updateStrategy.strategy.progress") != nil {
-		t.Fatalf("%+v %v", res.Errors, res.Data)
-	}
-}

@@ -1,0 +1,82 @@
+package resolver
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"sync"
+
+	graphql "github.com/graph-gophers/graphql-go"
+
+	"github.com/creativeclusters/planner/domain"
+)
+
+// EventRecordResolver renders one stored event. Its data is what the event
+// decodes to now, not the stored bytes: the store's registry decrypts
+// personal data while its key exists and drops it (marking the event
+// redacted) once the person was erased, and upcasts old schema versions.
+// The stored bytes would show ciphertext, and after erasure nothing tells
+// a client it is gone.
+type EventRecordResolver struct {
+	root *Root
+	e    storedEvent
+
+	once     sync.Once
+	data     any
+	redacted bool
+	err      error
+}
+
+func (e *EventRecordResolver) ID() graphql.ID   { return graphql.ID(e.e.EventID.String()) }
+func (e *EventRecordResolver) Type() string     { return e.e.Type }
+func (e *EventRecordResolver) Version() int32   { return int32(e.e.Version) }
+func (e *EventRecordResolver) Position() string { return strconv.FormatInt(e.e.Position, 10) }
+func (e *EventRecordResolver) At() DateTime     { return newDateTime(e.e.At) }
+
+func (e *EventRecordResolver) Data() (JSON, error) {
+	e.once.Do(e.decode)
+	if e.err != nil {
+		return JSON{}, fail(e.err)
+	}
+	return JSON{Value: e.data}, nil
+}
+
+func (e *EventRecordResolver) Redacted() (bool, error) {
+	e.once.Do(e.decode)
+	if e.err != nil {
+		return false, fail(e.err)
+	}
+	return e.redacted, nil
+}
+
+func (e *EventRecordResolver) decode() {
+	e.data, e.redacted, e.err = decodeEventData(e.root.deps.App.Store().Registry(), e.e.Type, e.e.SchemaVersion, e.e.Data)
+}
+
+// decodeEventData decodes stored event data through the registry and
+// renders it as JSON values. A personal event whose data is gone comes
+// back with "redacted": true (domain.PersonalEvent); its emptied
+// "personal" object is left out rather than shown as blank values.
+func decodeEventData(registry *domain.Registry, eventType string, schemaVersion int, stored []byte) (any, bool, error) {
+	ev, err := registry.Decode(eventType, schemaVersion, stored)
+	if err != nil {
+		return nil, false, err
+	}
+	raw, err := json.Marshal(ev)
+	if err != nil {
+		return nil, false, fmt.Errorf("encode event %s: %w", eventType, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber() // integers stay exact
+	var data any
+	if err := dec.Decode(&data); err != nil {
+		return nil, false, fmt.Errorf("encode event %s: %w", eventType, err)
+	}
+	obj, _ := data.(map[string]any)
+	redacted := obj != nil && obj["redacted"] == true
+	if _, personal := ev.(domain.PersonalEvent); personal && redacted {
+		delete(obj, "personal")
+	}
+	return data, redacted, nil
+}

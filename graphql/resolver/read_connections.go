@@ -1,0 +1,81 @@
+package resolver
+
+import (
+	"context"
+	"math"
+
+	"github.com/creativeclusters/planner/projections/readmodel"
+)
+
+// Every connection of the contract has the same shape (edges, nodes,
+// pageInfo, totalCount) over a page of the read model; only the node type
+// differs, so one generic type serves them all under the names the schema
+// uses.
+type (
+	StrategyConnectionResolver           = connection[*StrategyResolver]
+	StrategyEdgeResolver                 = edge[*StrategyResolver]
+	CooperationConceptConnectionResolver = connection[*CooperationConceptResolver]
+	CooperationConceptEdgeResolver       = edge[*CooperationConceptResolver]
+	OrganisationConnectionResolver       = connection[*OrganisationResolver]
+	OrganisationEdgeResolver             = edge[*OrganisationResolver]
+	RevisionConnectionResolver           = connection[*RevisionResolver]
+	RevisionEdgeResolver                 = edge[*RevisionResolver]
+	StrategyProgressConnectionResolver   = connection[*StrategyProgressResolver]
+	StrategyProgressEdgeResolver         = edge[*StrategyProgressResolver]
+)
+
+type connection[N any] struct {
+	edges []*edge[N]
+	info  readmodel.PageInfo
+	count func(context.Context) (int, error)
+}
+
+type edge[N any] struct {
+	cursor string
+	node   N
+}
+
+func (e *edge[N]) Cursor() string { return e.cursor }
+func (e *edge[N]) Node() N        { return e.node }
+
+// newConnection pairs a read-model page with the resolvers of its items
+// (nodes[i] renders page.Edges[i].Node).
+func newConnection[T, N any](page *readmodel.Connection[T], nodes []N) *connection[N] {
+	c := &connection[N]{edges: make([]*edge[N], len(nodes)), info: page.PageInfo, count: page.TotalCount}
+	for i, n := range nodes {
+		c.edges[i] = &edge[N]{cursor: page.Edges[i].Cursor, node: n}
+	}
+	return c
+}
+
+func (c *connection[N]) Edges() []*edge[N] { return c.edges }
+
+func (c *connection[N]) Nodes() []N {
+	out := make([]N, len(c.edges))
+	for i, e := range c.edges {
+		out[i] = e.node
+	}
+	return out
+}
+
+func (c *connection[N]) PageInfo() *PageInfoResolver { return &PageInfoResolver{p: c.info} }
+
+// TotalCount runs its own query, only when selected.
+func (c *connection[N]) TotalCount(ctx context.Context) (int32, error) {
+	n, err := c.count(ctx)
+	if err != nil {
+		return 0, fail(err)
+	}
+	return int32(min(n, math.MaxInt32)), nil
+}
+
+// itemSelection is the selection of one node of a connection field.
+func itemSelection(ctx context.Context) selection {
+	sel := selectionOf(ctx)
+	return sel.under("nodes").merge(sel.under("edges.node"))
+}
+
+// revisionConnection renders a page of history rows.
+func (r *Root) revisionConnection(ctx context.Context, page *readmodel.Connection[*readmodel.Revision]) *RevisionConnectionResolver {
+	return newConnection(page, r.revisionsOf(ctx, itemSelection(ctx), page.Nodes()))
+}

@@ -1,0 +1,181 @@
+package resolver
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/creativeclusters/planner/domain"
+	"github.com/creativeclusters/planner/projections/readmodel"
+)
+
+// Dashboards are served from the dashboard projection as it stands: its
+// position says which revisions the figures include.
+
+// DashboardResolver is the Dashboard of the contract.
+type DashboardResolver struct {
+	root *Root
+}
+
+func (r *Root) Dashboard(ctx context.Context, args struct{ MinPosition *string }) (*DashboardResolver, error) {
+	var checks domain.Checks
+	if _, err := r.readRoot(ctx, &checks, args.MinPosition); err != nil {
+		return nil, err
+	}
+	return &DashboardResolver{root: r}, nil
+}
+
+func (d *DashboardResolver) Position(ctx context.Context) (string, error) {
+	pos, err := d.root.deps.Read.DashboardPosition(ctx)
+	if err != nil {
+		return "", fail(err)
+	}
+	return strconv.FormatInt(pos, 10), nil
+}
+
+func (d *DashboardResolver) Strategies(ctx context.Context, args struct {
+	ConnectionArgs
+	Filter *StrategyFilter
+}) (*StrategyProgressConnectionResolver, error) {
+	var checks domain.Checks
+	page := args.page(&checks)
+	filter := args.Filter.parse(&checks, "filter")
+	if err := checks.Err(); err != nil {
+		return nil, argumentError(err)
+	}
+	conn, err := d.root.deps.Read.StrategyProgress(ctx, page, filter)
+	if err != nil {
+		return nil, argumentError(err)
+	}
+	items := conn.Nodes()
+	sel := itemSelection(ctx)
+	if sel.has("strategy") {
+		ids := make([]uuid.UUID, len(items))
+		for i, p := range items {
+			ids[i] = p.StrategyID
+		}
+		d.root.prepareStrategies(ctx, sel.under("strategy"), d.root.warm(ctx, ids))
+	}
+	nodes := make([]*StrategyProgressResolver, len(items))
+	for i, p := range items {
+		nodes[i] = &StrategyProgressResolver{root: d.root, p: p}
+	}
+	return newConnection(conn, nodes), nil
+}
+
+func (d *DashboardResolver) Concepts(ctx context.Context) ([]*ConceptStatusCountResolver, error) {
+	counts, err := d.root.deps.Read.ConceptCounts(ctx)
+	if err != nil {
+		return nil, fail(err)
+	}
+	out := make([]*ConceptStatusCountResolver, len(counts))
+	for i, c := range counts {
+		out[i] = &ConceptStatusCountResolver{c: c}
+	}
+	return out, nil
+}
+
+// maxActivityWeeks bounds activity(weeks) to ten years, the read model's
+// limit.
+const maxActivityWeeks = 520
+
+func (d *DashboardResolver) Activity(ctx context.Context, args struct{ Weeks int32 }) ([]*ActivityBucketResolver, error) {
+	if args.Weeks < 1 || args.Weeks > maxActivityWeeks {
+		return nil, argumentError(domain.Invalid("weeks", "must be between 1 and 520"))
+	}
+	buckets, err := d.root.deps.Read.Activity(ctx, int(args.Weeks))
+	if err != nil {
+		return nil, fail(err)
+	}
+	if selectionOf(ctx).has("organisation") {
+		var ids []uuid.UUID
+		for _, b := range buckets {
+			if b.OrganisationID != nil {
+				ids = append(ids, *b.OrganisationID)
+			}
+		}
+		d.root.warm(ctx, ids)
+	}
+	out := make([]*ActivityBucketResolver, len(buckets))
+	for i, b := range buckets {
+		out[i] = &ActivityBucketResolver{root: d.root, b: b}
+	}
+	return out, nil
+}
+
+// StrategyProgressResolver renders one strategy's implementation figures.
+type StrategyProgressResolver struct {
+	root *Root
+	p    *readmodel.StrategyProgress
+}
+
+func (p *StrategyProgressResolver) Strategy(ctx context.Context) (*StrategyResolver, error) {
+	return p.root.strategy(ctx, p.p.StrategyID)
+}
+
+func (p *StrategyProgressResolver) Objectives() int32        { return int32(p.p.Objectives) }
+func (p *StrategyProgressResolver) Measures() int32          { return int32(p.p.Measures) }
+func (p *StrategyProgressResolver) Indicators() int32        { return int32(p.p.Indicators) }
+func (p *StrategyProgressResolver) IndicatorsOnTrack() int32 { return int32(p.p.IndicatorsOnTrack) }
+func (p *StrategyProgressResolver) MilestonesOverdue() int32 { return int32(p.p.MilestonesOverdue) }
+func (p *StrategyProgressResolver) Completion() float64      { return p.p.Completion }
+
+func (p *StrategyProgressResolver) MeasuresByStatus() []*MeasureStatusCountResolver {
+	out := make([]*MeasureStatusCountResolver, len(p.p.MeasuresByStatus))
+	for i, c := range p.p.MeasuresByStatus {
+		out[i] = &MeasureStatusCountResolver{c: c}
+	}
+	return out
+}
+
+// Progress is the strategy's figures from the dashboard projection, null
+// while the projection does not hold the strategy (not projected yet,
+// being rebuilt) or cannot be read.
+func (s *StrategyResolver) Progress(ctx context.Context) (*StrategyProgressResolver, error) {
+	if _, err := viewer(ctx); err != nil {
+		return nil, err
+	}
+	p, err := s.root.readLoaders(ctx).progress.Load(ctx, s.s.ID)()
+	if err != nil {
+		s.root.deps.Logger.WarnContext(ctx, "strategy progress unavailable", "strategy", s.s.ID, "error", err)
+		return nil, nil
+	}
+	if p == nil {
+		return nil, nil
+	}
+	return &StrategyProgressResolver{root: s.root, p: p}, nil
+}
+
+type MeasureStatusCountResolver struct{ c readmodel.StatusCount }
+
+func (c *MeasureStatusCountResolver) Status() string { return c.c.Status }
+func (c *MeasureStatusCountResolver) Count() int32   { return int32(c.c.Count) }
+
+type ConceptStatusCountResolver struct{ c readmodel.StatusCount }
+
+func (c *ConceptStatusCountResolver) Status() string { return c.c.Status }
+func (c *ConceptStatusCountResolver) Count() int32   { return int32(c.c.Count) }
+
+// ActivityBucketResolver counts one organisation's revisions in one week.
+type ActivityBucketResolver struct {
+	root *Root
+	b    readmodel.ActivityBucket
+}
+
+func (a *ActivityBucketResolver) WeekStart() Date  { return Date(a.b.WeekStart.Format(time.DateOnly)) }
+func (a *ActivityBucketResolver) Revisions() int32 { return int32(a.b.Revisions) }
+
+// Organisation is null for actors without one, and for one that cannot be
+// found (activity must not fail over it).
+func (a *ActivityBucketResolver) Organisation(ctx context.Context) (*OrganisationResolver, error) {
+	if a.b.OrganisationID == nil {
+		return nil, nil
+	}
+	o, err := a.root.organisation(ctx, *a.b.OrganisationID)
+	if isNotFound(err) {
+		return nil, nil
+	}
+	return o, err
+}

@@ -1,0 +1,222 @@
+package resolver
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+	graphql "github.com/graph-gophers/graphql-go"
+
+	"github.com/creativeclusters/planner/domain"
+	"github.com/creativeclusters/planner/projections/readmodel"
+)
+
+// Query roots of the documents: single documents and the lists, served
+// from the documents read model (read_subjects.go).
+
+type StrategyFilter struct {
+	Status     *[]string
+	LocationID *graphql.ID
+	PartnerID  *graphql.ID
+	Search     *string
+}
+
+// parse checks the filter's ids into checks (paths from the argument).
+func (f *StrategyFilter) parse(checks *domain.Checks, path ...string) readmodel.StrategyFilter {
+	var out readmodel.StrategyFilter
+	if f == nil {
+		return out
+	}
+	if f.Status != nil {
+		out.Status = *f.Status
+	}
+	out.LocationID = argumentID(checks, f.LocationID, append(path, "locationId")...)
+	out.PartnerID = argumentID(checks, f.PartnerID, append(path, "partnerId")...)
+	if f.Search != nil {
+		out.Search = *f.Search
+	}
+	return out
+}
+
+type ConceptFilter struct {
+	Kind       *[]string
+	Status     *[]string
+	StrategyID *graphql.ID
+}
+
+func (f *ConceptFilter) parse(checks *domain.Checks) readmodel.ConceptFilter {
+	var out readmodel.ConceptFilter
+	if f == nil {
+		return out
+	}
+	if f.Kind != nil {
+		out.Kind = *f.Kind
+	}
+	if f.Status != nil {
+		out.Status = *f.Status
+	}
+	out.StrategyID = argumentID(checks, f.StrategyID, "filter", "strategyId")
+	return out
+}
+
+// argumentID parses an optional id argument; a malformed one fails the
+// check named by path.
+func argumentID(checks *domain.Checks, raw *graphql.ID, path ...string) *uuid.UUID {
+	if raw == nil {
+		return nil
+	}
+	id, err := parseUUID(string(*raw))
+	if err != nil {
+		checks.Fail("must be an id", path...)
+		return nil
+	}
+	return &id
+}
+
+// lookupID parses the id of a single-document root field: an id this
+// server never makes names no document, so it is null, as for node(id).
+func lookupID(raw graphql.ID) (uuid.UUID, bool) {
+	id, err := parseUUID(string(raw))
+	return id, err == nil
+}
+
+func (r *Root) Strategy(ctx context.Context, args struct {
+	ID          graphql.ID
+	MinPosition *string
+}) (*StrategyResolver, error) {
+	var checks domain.Checks
+	if _, err := r.readRoot(ctx, &checks, args.MinPosition); err != nil {
+		return nil, err
+	}
+	id, ok := lookupID(args.ID)
+	if !ok {
+		return nil, nil
+	}
+	n, row, err := r.document(ctx, id, domain.SubjectStrategy)
+	if n == nil || err != nil {
+		return nil, err
+	}
+	s := n.(*StrategyResolver)
+	r.prepareStrategies(ctx, selectionOf(ctx), []kept{{row: row, state: s.s}})
+	return s, nil
+}
+
+func (r *Root) Strategies(ctx context.Context, args struct {
+	ConnectionArgs
+	Filter      *StrategyFilter
+	MinPosition *string
+}) (*StrategyConnectionResolver, error) {
+	var checks domain.Checks
+	page := args.page(&checks)
+	filter := args.Filter.parse(&checks, "filter")
+	if _, err := r.readRoot(ctx, &checks, args.MinPosition); err != nil {
+		return nil, err
+	}
+	conn, err := r.deps.Read.Strategies(ctx, page, filter)
+	if err != nil {
+		return nil, argumentError(err)
+	}
+	found, err := r.keep(ctx, conn.Nodes())
+	if err != nil {
+		return nil, fail(err)
+	}
+	return newConnection(conn, r.prepareStrategies(ctx, itemSelection(ctx), found)), nil
+}
+
+func (r *Root) CooperationConcept(ctx context.Context, args struct {
+	ID          graphql.ID
+	MinPosition *string
+}) (*CooperationConceptResolver, error) {
+	var checks domain.Checks
+	if _, err := r.readRoot(ctx, &checks, args.MinPosition); err != nil {
+		return nil, err
+	}
+	id, ok := lookupID(args.ID)
+	if !ok {
+		return nil, nil
+	}
+	n, row, err := r.document(ctx, id, domain.SubjectCooperationConcept)
+	if n == nil || err != nil {
+		return nil, err
+	}
+	c := n.(*CooperationConceptResolver)
+	r.prepareConcepts(ctx, selectionOf(ctx), []kept{{row: row, state: c.c}})
+	return c, nil
+}
+
+func (r *Root) CooperationConcepts(ctx context.Context, args struct {
+	ConnectionArgs
+	Filter      *ConceptFilter
+	MinPosition *string
+}) (*CooperationConceptConnectionResolver, error) {
+	var checks domain.Checks
+	page := args.page(&checks)
+	filter := args.Filter.parse(&checks)
+	if _, err := r.readRoot(ctx, &checks, args.MinPosition); err != nil {
+		return nil, err
+	}
+	conn, err := r.deps.Read.Concepts(ctx, page, filter)
+	if err != nil {
+		return nil, argumentError(err)
+	}
+	found, err := r.keep(ctx, conn.Nodes())
+	if err != nil {
+		return nil, fail(err)
+	}
+	return newConnection(conn, r.prepareConcepts(ctx, itemSelection(ctx), found)), nil
+}
+
+func (r *Root) Organisation(ctx context.Context, args struct{ ID graphql.ID }) (*OrganisationResolver, error) {
+	if _, err := viewer(ctx); err != nil {
+		return nil, err
+	}
+	id, ok := lookupID(args.ID)
+	if !ok {
+		return nil, nil
+	}
+	n, row, err := r.document(ctx, id, domain.SubjectOrganisation)
+	if n == nil || err != nil {
+		return nil, err
+	}
+	o := n.(*OrganisationResolver)
+	r.prepareOrganisations(ctx, selectionOf(ctx), []kept{{row: row, state: o.o}})
+	return o, nil
+}
+
+func (r *Root) Organisations(ctx context.Context, args ConnectionArgs) (*OrganisationConnectionResolver, error) {
+	var checks domain.Checks
+	page := args.page(&checks)
+	if _, err := r.readRoot(ctx, &checks, nil); err != nil {
+		return nil, err
+	}
+	conn, err := r.deps.Read.Organisations(ctx, page)
+	if err != nil {
+		return nil, argumentError(err)
+	}
+	found, err := r.keep(ctx, conn.Nodes())
+	if err != nil {
+		return nil, fail(err)
+	}
+	return newConnection(conn, r.prepareOrganisations(ctx, itemSelection(ctx), found)), nil
+}
+
+// Locations is reference data: every location, by country then name.
+func (r *Root) Locations(ctx context.Context) ([]*LocationResolver, error) {
+	if _, err := viewer(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := r.deps.Read.Locations(ctx)
+	if err != nil {
+		return nil, fail(err)
+	}
+	found, err := r.keep(ctx, rows)
+	if err != nil {
+		return nil, fail(err)
+	}
+	out := make([]*LocationResolver, 0, len(found))
+	for _, k := range found {
+		if n, ok := r.documentNode(k.state).(*LocationResolver); ok {
+			out = append(out, n)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,170 @@
+package resolver_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/creativeclusters/planner/domain/catalog"
+	"github.com/creativeclusters/planner/projections"
+	"github.com/creativeclusters/planner/projections/dashboard"
+	"github.com/creativeclusters/planner/projections/documents"
+	"github.com/creativeclusters/planner/projections/history"
+)
+
+// The read side's tests run the real projections: the runner consumes the
+// outbox into the read models and the Feed announces what they applied.
+// They synchronise on conditions (Feed.WaitFor, a subscription's next
+// event) with deadlines, never on sleeps.
+
+// catchUpDeadline bounds waiting for the projections; generous, because
+// every open transaction in the cluster (other tests' databases included)
+// holds outbox delivery back.
+const catchUpDeadline = 30 * time.Second
+
+func allProjections() []projections.Projection {
+	return []projections.Projection{documents.New(), history.New(), dashboard.New()}
+}
+
+// testLogger sends warnings and errors to the test's log, until the
+// test's cleanups are done (a late line from a stopping goroutine must
+// not panic the test binary).
+func testLogger(t testing.TB) *slog.Logger {
+	w := &testWriter{t: t}
+	t.Cleanup(func() { w.done.Store(true) })
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}
+
+type testWriter struct {
+	t    testing.TB
+	done atomic.Bool
+}
+
+func (w *testWriter) Write(p []byte) (int, error) {
+	if !w.done.Load() {
+		w.t.Log(strings.TrimRight(string(p), "\n"))
+	}
+	return len(p), nil
+}
+
+// project runs the projections runner and the Feed until the test ends.
+func (f *fixture) project() {
+	f.t.Helper()
+	runner, err := projections.NewRunner(projections.Config{
+		Pool: f.bg, Registry: f.deps.App.Store().Registry(), NewAggregate: catalog.New,
+		Projections: f.deps.Projections, Logger: testLogger(f.t),
+	})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	runnerDone, feedDone := make(chan error, 1), make(chan error, 1)
+	go func() { runnerDone <- runner.Run(ctx) }()
+	go func() { feedDone <- f.deps.Feed.Run(ctx) }()
+	f.t.Cleanup(func() {
+		cancel()
+		_ = runner.Close()
+		for _, done := range []chan error{runnerDone, feedDone} {
+			select {
+			case <-done:
+			case <-time.After(catchUpDeadline):
+				f.t.Error("projections did not stop")
+			}
+		}
+	})
+	deadline := time.After(catchUpDeadline)
+	for _, ready := range []<-chan struct{}{runner.Running(), f.deps.Feed.Ready()} {
+		select {
+		case <-ready:
+		case <-deadline:
+			f.t.Fatal("projections did not start")
+		}
+	}
+}
+
+// head is the log's highest position.
+func (f *fixture) head() int64 {
+	f.t.Helper()
+	var head int64
+	if err := f.pool.QueryRow(context.Background(), `SELECT COALESCE(max(position), 0) FROM events`).Scan(&head); err != nil {
+		f.t.Fatal(err)
+	}
+	return head
+}
+
+// caughtUp waits until every read model includes everything appended.
+func (f *fixture) caughtUp() {
+	f.t.Helper()
+	ok, err := f.deps.Feed.WaitFor(context.Background(), f.head(), catchUpDeadline)
+	if err != nil || !ok {
+		f.t.Fatalf("read models did not catch up with position %d: %v", f.head(), err)
+	}
+}
+
+// newProjectedFixture is a fixture whose read models are kept.
+func newProjectedFixture(t *testing.T) *fixture {
+	f := newFixture(t)
+	f.project()
+	return f
+}
+
+// quickStrategy creates a strategy of orgA (and orgB) in DE with one
+// mutation and returns its id and position.
+func (f *fixture) quickStrategy(title string, withB bool) (uuid.UUID, string) {
+	f.t.Helper()
+	orgs := []any{f.orgA.String()}
+	if withB {
+		orgs = append(orgs, f.orgB.String())
+	}
+	res := f.mustExec(f.plannerA, `mutation($t: String!, $locs: [ID!]!, $orgs: [ID!]!) {
+		createStrategy(input: {title: $t, startYear: 2027, locationIds: $locs, partnerIds: $orgs}) { position strategy { id } } }`,
+		"t", title, "locs", []any{f.locDE.String()}, "orgs", orgs)
+	return f.id(res, "createStrategy.strategy.id"), f.str(res, "createStrategy.position")
+}
+
+// retitle changes a strategy's title and returns the payload's position.
+func (f *fixture) retitle(id uuid.UUID, title string) string {
+	f.t.Helper()
+	res := f.mustExec(f.plannerA, `mutation($s: ID!, $t: String) { updateStrategy(input: {strategyId: $s, title: $t}) { position } }`,
+		"s", id.String(), "t", title)
+	return f.str(res, "updateStrategy.position")
+}
+
+// onlyCode returns the code of the only error, failing unless there is
+// exactly one.
+func (f *fixture) onlyCode(res result) string {
+	f.t.Helper()
+	if len(res.Errors) != 1 {
+		f.t.Fatalf("want one error, got %+v (data %v)", res.Errors, res.Data)
+	}
+	return res.code(0)
+}
+
+// strs collects the strings at path below each element of a list.
+func strs(list any, path string) []string {
+	items, _ := list.([]any)
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = fmt.Sprint(get(it, path))
+	}
+	return out
+}
+
+// num reads a JSON number as an int.
+func num(v any) int {
+	switch n := v.(type) {
+	case float64:
+		return int(n)
+	case string:
+		i, _ := strconv.Atoi(n)
+		return i
+	}
+	return -1
+}

@@ -1,0 +1,128 @@
+package resolver
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+	graphql "github.com/graph-gophers/graphql-go"
+
+	"github.com/creativeclusters/planner/domain"
+)
+
+// node(id) resolves every Node type with the same visibility as the typed
+// fields (every authenticated caller reads everything): null for an id
+// that names nothing, or that this server never made.
+func (r *Root) Node(ctx context.Context, args struct{ ID graphql.ID }) (*NodeResolver, error) {
+	if _, err := viewer(ctx); err != nil {
+		return nil, err
+	}
+	id, ok := parseNodeID(args.ID)
+	if !ok {
+		return nil, nil
+	}
+	var (
+		n   node
+		err error
+	)
+	switch id.Kind {
+	case nodeBare:
+		n, err = r.bareNode(ctx, id.Subject)
+	case nodeRevision:
+		n, err = r.revisionByID(ctx, id.Subject, id.Number)
+	case nodeSnapshot:
+		n, err = r.snapshotNode(ctx, id.Subject, id.Number)
+	case nodeReview:
+		n, err = r.reviewNode(ctx, id.Subject, id.Review)
+	}
+	if isNotFound(err) || (err == nil && n == nil) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fail(err)
+	}
+	return &NodeResolver{node: n}, nil
+}
+
+// Viewer is the authenticated caller, as the user directory knows them.
+func (r *Root) Viewer(ctx context.Context) (*ActorResolver, error) {
+	actor, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return r.actor(ctx, actor.ID)
+}
+
+// bareNode tells a document from an actor: stream ids and user ids never
+// collide, so a document is looked for first, then a user.
+func (r *Root) bareNode(ctx context.Context, id uuid.UUID) (node, error) {
+	n, _, err := r.document(ctx, id, "")
+	if n != nil || err != nil {
+		return n, err
+	}
+	if id != domain.SystemActorID {
+		// Actors answers every id (unknown ones with a placeholder), so
+		// existence is asked of the directory itself.
+		if _, err := r.deps.Users.Get(ctx, id); err != nil {
+			return nil, err
+		}
+	}
+	return r.actor(ctx, id)
+}
+
+// revisionByID reads a revision from the history projection, or from the
+// event store while the projection does not hold it yet.
+func (r *Root) revisionByID(ctx context.Context, subject uuid.UUID, number int) (node, error) {
+	rev, err := r.deps.Read.RevisionByNumber(ctx, subject, number)
+	if err != nil {
+		return nil, err
+	}
+	if rev != nil {
+		return r.newRevision(rev), nil
+	}
+	v, err := r.storedRevision(ctx, subject, number, "")
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// snapshotNode is a strategy's or concept's content at one revision;
+// other subjects have no snapshots.
+func (r *Root) snapshotNode(ctx context.Context, subject uuid.UUID, number int) (node, error) {
+	t, found, err := r.deps.App.Store().StreamType(ctx, subject)
+	if err != nil || !found {
+		return nil, err
+	}
+	switch t {
+	case domain.SubjectStrategy:
+		s, err := r.strategySnapshot(ctx, subject, number)
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
+	case domain.SubjectCooperationConcept:
+		c, err := r.conceptSnapshot(ctx, subject, number)
+		if err != nil {
+			return nil, err
+		}
+		return c, nil
+	}
+	return nil, nil
+}
+
+// reviewNode finds a review in its strategy's current state.
+func (r *Root) reviewNode(ctx context.Context, strategyID, reviewID uuid.UUID) (node, error) {
+	if err := r.requireSubject(ctx, strategyID, domain.SubjectStrategy); err != nil {
+		return nil, err
+	}
+	s, err := r.strategy(ctx, strategyID)
+	if err != nil {
+		return nil, err
+	}
+	for _, rv := range s.s.Reviews {
+		if rv.ID == reviewID {
+			return &ReviewResolver{root: r, strategyID: strategyID, r: rv}, nil
+		}
+	}
+	return nil, nil
+}

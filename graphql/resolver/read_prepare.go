@@ -1,0 +1,168 @@
+package resolver
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+
+	"github.com/creativeclusters/planner/domain"
+	"github.com/creativeclusters/planner/domain/cooperation"
+	"github.com/creativeclusters/planner/domain/network"
+	"github.com/creativeclusters/planner/domain/strategy"
+)
+
+// Preparing a page of documents: before any item resolves, what the
+// selected fields of every item reference is read in one query per level
+// (warm) and the rest of their loads is registered (the write side's
+// prefetch), so that a page costs a bounded number of statements whatever
+// its length. sel is the selection of one item.
+
+// prepareStrategies prepares strategies read from the read model.
+func (r *Root) prepareStrategies(ctx context.Context, sel selection, page []kept) []*StrategyResolver {
+	states := make([]*strategy.Strategy, 0, len(page))
+	for _, k := range page {
+		if s, ok := k.state.(*strategy.Strategy); ok {
+			states = append(states, s)
+		}
+	}
+	if len(sel) > 0 && len(states) > 0 {
+		var refs []uuid.UUID
+		for _, s := range states {
+			refs = append(refs, strategyRefs(sel, s)...)
+		}
+		r.warmOrganisationLocations(ctx, sel, r.warm(ctx, refs))
+		r.prefetchStrategies(ctx, sel, states)
+		r.prefetchCreators(ctx, sel, page)
+		if p, ok := r.prefetcher(ctx); ok && sel.has("progress") {
+			for _, s := range states {
+				r.readLoaders(p.ctx).progress.Load(p.ctx, s.ID)
+			}
+		}
+	}
+	out := make([]*StrategyResolver, len(states))
+	for i, s := range states {
+		out[i] = r.newStrategy(s)
+	}
+	return out
+}
+
+// strategyRefs lists the documents a strategy's selected fields name.
+func strategyRefs(sel selection, s *strategy.Strategy) []uuid.UUID {
+	var refs []uuid.UUID
+	if sel.has("partners", "partnerships") {
+		for _, p := range s.Partnerships {
+			refs = append(refs, p.OrganisationID)
+		}
+	}
+	if sel.has("locations") {
+		refs = append(refs, s.Locations...)
+	}
+	measures := sel.under("priorities.objectives.measures")
+	if measures.has("leadPartner", "locations") {
+		for _, p := range s.Priorities {
+			for _, o := range p.Objectives {
+				for _, m := range o.Measures {
+					if m.LeadPartnerID != nil {
+						refs = append(refs, *m.LeadPartnerID)
+					}
+					refs = append(refs, m.LocationIDs...)
+				}
+			}
+		}
+	}
+	return refs
+}
+
+// prepareConcepts prepares cooperation concepts read from the read model.
+func (r *Root) prepareConcepts(ctx context.Context, sel selection, page []kept) []*CooperationConceptResolver {
+	states := make([]*cooperation.Concept, 0, len(page))
+	for _, k := range page {
+		if c, ok := k.state.(*cooperation.Concept); ok {
+			states = append(states, c)
+		}
+	}
+	if len(sel) > 0 && len(states) > 0 {
+		var refs []uuid.UUID
+		for _, c := range states {
+			if sel.has("partners") {
+				refs = append(refs, c.Content.Partners...)
+			}
+			if sel.under("pilots").has("location") {
+				for _, p := range c.Content.Pilots {
+					refs = append(refs, p.LocationID)
+				}
+			}
+			if sel.has("strategy") && c.Content.StrategyID != nil {
+				refs = append(refs, *c.Content.StrategyID)
+			}
+		}
+		r.warmOrganisationLocations(ctx, sel, r.warm(ctx, refs))
+		r.prefetchConcepts(ctx, sel, states)
+		r.prefetchCreators(ctx, sel, page)
+	}
+	out := make([]*CooperationConceptResolver, len(states))
+	for i, c := range states {
+		out[i] = r.newConcept(c)
+	}
+	return out
+}
+
+// prepareOrganisations prepares organisations read from the read model.
+func (r *Root) prepareOrganisations(ctx context.Context, sel selection, page []kept) []*OrganisationResolver {
+	states := make([]*network.Organisation, 0, len(page))
+	for _, k := range page {
+		if o, ok := k.state.(*network.Organisation); ok {
+			states = append(states, o)
+		}
+	}
+	if len(sel) > 0 && len(states) > 0 {
+		if sel.has("location") {
+			refs := make([]uuid.UUID, len(states))
+			for i, o := range states {
+				refs[i] = o.LocationID
+			}
+			r.warm(ctx, refs)
+		}
+		r.prefetchOrganisations(ctx, sel, states)
+	}
+	out := make([]*OrganisationResolver, len(states))
+	for i, o := range states {
+		out[i] = r.newOrganisation(o)
+	}
+	return out
+}
+
+// prepareDocuments prepares documents of any type (the subjects of a page
+// of revisions); sel is the selection of one, fragments merged.
+func (r *Root) prepareDocuments(ctx context.Context, sel selection, page []kept) {
+	byType := map[domain.SubjectType][]kept{}
+	for _, k := range page {
+		byType[k.row.Type] = append(byType[k.row.Type], k)
+	}
+	r.prepareStrategies(ctx, sel, byType[domain.SubjectStrategy])
+	r.prepareConcepts(ctx, sel, byType[domain.SubjectCooperationConcept])
+	r.prepareOrganisations(ctx, sel, byType[domain.SubjectOrganisation])
+}
+
+// prefetchCreators registers the actors who created and last updated the
+// documents. The write side's prefetch asks for them when its metadata
+// batch runs; rows of the read model carry that metadata already, so no
+// batch runs and the actors are registered here instead.
+func (r *Root) prefetchCreators(ctx context.Context, sel selection, page []kept) {
+	if !sel.has("createdBy", "updatedBy") {
+		return
+	}
+	ids := make([]uuid.UUID, 0, 2*len(page))
+	for _, k := range page {
+		if k.row == nil {
+			continue // from the event store: the metadata batch registers its actors
+		}
+		if sel.has("createdBy") {
+			ids = append(ids, k.row.CreatedBy)
+		}
+		if sel.has("updatedBy") {
+			ids = append(ids, k.row.UpdatedBy)
+		}
+	}
+	r.prefetchActors(ctx, sel.under("createdBy").merge(sel.under("updatedBy")), distinct(ids))
+}

@@ -1,0 +1,225 @@
+package resolver
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/creativeclusters/planner/domain"
+	"github.com/creativeclusters/planner/domain/catalog"
+	"github.com/creativeclusters/planner/domain/cooperation"
+	"github.com/creativeclusters/planner/domain/network"
+	"github.com/creativeclusters/planner/domain/strategy"
+	"github.com/creativeclusters/planner/projections/readmodel"
+)
+
+// Query roots serve documents from the documents read model: its rows hold
+// each subject's state as JSON, which decodes into the aggregate the write
+// side's resolvers render. What a page of documents references (partners,
+// locations, the concept's strategy) is read from the same model in one
+// query and put into the request's loaders, so that the references cost
+// one statement per level instead of one app.Load per document. A
+// reference the read model lacks (not projected yet) is left to the
+// loaders, which load it from the event store.
+
+// decodeSubject returns the aggregate a read-model row holds.
+func decodeSubject(s *readmodel.Subject) (domain.Aggregate, error) {
+	state, err := catalog.New(s.Type)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(s.State, state); err != nil {
+		return nil, fmt.Errorf("decode %s %s from the read model: %w", s.Type, s.ID, err)
+	}
+	return state, nil
+}
+
+// kept is a read-model row and the state it holds.
+type kept struct {
+	row   *readmodel.Subject
+	state domain.Aggregate
+}
+
+// keep decodes read-model rows (nil ones are skipped) and puts them into
+// the request's loaders, together with when and by whom each was created
+// and last updated. A value the request already holds (e.g. one a
+// mutation produced) wins.
+func (r *Root) keep(ctx context.Context, rows []*readmodel.Subject) ([]kept, error) {
+	l, cache := ctx.Value(loadersKey{}).(*Loaders)
+	out := make([]kept, 0, len(rows))
+	for _, s := range rows {
+		if s == nil {
+			continue
+		}
+		state, err := decodeSubject(s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, kept{row: s, state: state})
+		if !cache {
+			continue
+		}
+		switch v := state.(type) {
+		case *strategy.Strategy:
+			l.strategies.Prime(ctx, s.ID, v)
+		case *cooperation.Concept:
+			l.concepts.Prime(ctx, s.ID, v)
+		case *network.Organisation:
+			l.organisations.Prime(ctx, s.ID, v)
+		case *network.Location:
+			l.locations.Prime(ctx, s.ID, v)
+		}
+		l.meta.Prime(ctx, metaKey{ID: s.ID, Revision: s.Revision}, streamMeta{
+			CreatedAt: s.CreatedAt, CreatedBy: s.CreatedBy, UpdatedAt: s.UpdatedAt, UpdatedBy: s.UpdatedBy,
+		})
+	}
+	return out, nil
+}
+
+// warm reads the documents ids from the read model in one query and keeps
+// them in the request's loaders; it returns what it found. It is an
+// optimisation: without request loaders it does nothing, and a failure is
+// logged, leaving the loads to the loaders.
+func (r *Root) warm(ctx context.Context, ids []uuid.UUID) []kept {
+	if _, ok := ctx.Value(loadersKey{}).(*Loaders); !ok {
+		return nil
+	}
+	ids = distinct(ids)
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := r.deps.Read.Subjects(ctx, ids)
+	if err == nil {
+		var found []kept
+		if found, err = r.keep(ctx, rows); err == nil {
+			return found
+		}
+	}
+	r.deps.Logger.WarnContext(ctx, "read model lookup for references failed; loading them from the event store", "error", err)
+	return nil
+}
+
+// warmOrganisationLocations warms the locations of organisations warmed
+// before, when the selection asks for an organisation's location anywhere
+// (a guess that costs one query when wrong, never a wrong answer).
+func (r *Root) warmOrganisationLocations(ctx context.Context, sel selection, warmed []kept) {
+	if !slices.ContainsFunc(sel, func(p string) bool { return containsSegment(p, "location") }) {
+		return
+	}
+	known := make(map[uuid.UUID]bool, len(warmed))
+	for _, k := range warmed {
+		known[k.row.ID] = true
+	}
+	var ids []uuid.UUID
+	for _, k := range warmed {
+		if o, ok := k.state.(*network.Organisation); ok && o.LocationID != uuid.Nil && !known[o.LocationID] {
+			ids = append(ids, o.LocationID)
+		}
+	}
+	r.warm(ctx, ids)
+}
+
+// containsSegment reports whether the dotted selection path p has a
+// segment named name followed by more ("partners.location.name").
+func containsSegment(p, name string) bool {
+	return strings.HasPrefix(p, name+".") || strings.Contains(p, "."+name+".")
+}
+
+func distinct(ids []uuid.UUID) []uuid.UUID {
+	seen := make(map[uuid.UUID]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if id != uuid.Nil && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// documentNode wraps a document's state in its resolver.
+func (r *Root) documentNode(state domain.Aggregate) node {
+	switch s := state.(type) {
+	case *strategy.Strategy:
+		return r.newStrategy(s)
+	case *cooperation.Concept:
+		return r.newConcept(s)
+	case *network.Organisation:
+		return r.newOrganisation(s)
+	case *network.Location:
+		return r.newLocation(s)
+	}
+	return nil
+}
+
+// loadDocument loads the latest state of a document of a known type
+// through the request's loaders (from the event store).
+func (r *Root) loadDocument(ctx context.Context, t domain.SubjectType, id uuid.UUID) (node, error) {
+	var (
+		n   node
+		err error
+	)
+	switch t {
+	case domain.SubjectStrategy:
+		var s *StrategyResolver
+		if s, err = r.strategy(ctx, id); err == nil {
+			n = s
+		}
+	case domain.SubjectCooperationConcept:
+		var c *CooperationConceptResolver
+		if c, err = r.concept(ctx, id); err == nil {
+			n = c
+		}
+	case domain.SubjectOrganisation:
+		var o *OrganisationResolver
+		if o, err = r.organisation(ctx, id); err == nil {
+			n = o
+		}
+	case domain.SubjectLocation:
+		var l *LocationResolver
+		if l, err = r.location(ctx, id); err == nil {
+			n = l
+		}
+	default:
+		err = fmt.Errorf("unknown subject type %q", t)
+	}
+	return n, err
+}
+
+// document finds a document for a root field or node(id): from the read
+// model, or, when the read model does not hold it yet, from the event
+// store, so that an existing document is never null. want restricts the
+// type ("" for any); nil, nil means there is no such document. row is the
+// read model's row, nil when it came from the event store.
+func (r *Root) document(ctx context.Context, id uuid.UUID, want domain.SubjectType) (n node, row *readmodel.Subject, err error) {
+	row, err = r.deps.Read.Subject(ctx, id)
+	if err != nil {
+		return nil, nil, fail(err)
+	}
+	if row != nil {
+		if want != "" && row.Type != want {
+			return nil, nil, nil
+		}
+		found, err := r.keep(ctx, []*readmodel.Subject{row})
+		if err != nil {
+			return nil, nil, fail(err)
+		}
+		return r.documentNode(found[0].state), row, nil
+	}
+	t, found, err := r.deps.App.Store().StreamType(ctx, id)
+	if err != nil {
+		return nil, nil, fail(err)
+	}
+	if !found || (want != "" && t != want) {
+		return nil, nil, nil
+	}
+	n, err = r.loadDocument(ctx, t, id)
+	if err != nil {
+		return nil, nil, fail(err)
+	}
+	return n, nil, nil
+}

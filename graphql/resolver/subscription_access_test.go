@@ -1,0 +1,146 @@
+package resolver_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"github.com/creativeclusters/planner/domain"
+	"github.com/creativeclusters/planner/graphql/resolver"
+	"github.com/creativeclusters/planner/graphql/transport"
+)
+
+// wsMessage is one graphql-transport-ws message.
+type wsMessage struct {
+	ID      string          `json:"id,omitempty"`
+	Type    string          `json:"type"`
+	Payload json.RawMessage `json:"payload,omitempty"`
+}
+
+// serve runs the schema behind the real transport, as the binary does.
+func (f *fixture) serve(deps resolver.Deps) *httptest.Server {
+	f.t.Helper()
+	cfg := transport.Config{}
+	cfg.RateLimit.Disabled = true
+	logger := testLogger(f.t)
+	schema, err := resolver.NewSchema(deps, transport.SchemaOptions(cfg, logger)...)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	srv := httptest.NewServer(resolver.Middleware(deps, transport.NewHandler(cfg, schema, transport.AuthenticatorFunc(deps.Users.Authenticate), logger)))
+	f.t.Cleanup(srv.Close)
+	return srv
+}
+
+// wsConnect opens an acknowledged graphql-transport-ws connection with a
+// token of actor.
+func (f *fixture) wsConnect(srv *httptest.Server, actor domain.Actor) *websocket.Conn {
+	f.t.Helper()
+	token, err := f.deps.Users.IssueToken(context.Background(), actor.ID)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), catchUpDeadline)
+	defer cancel()
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/graphql",
+		&websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.t.Cleanup(func() { _ = conn.CloseNow() })
+	f.wsSend(conn, wsMessage{Type: "connection_init", Payload: json.RawMessage(`{"token": "` + token + `"}`)})
+	if m := f.wsRead(conn); m.Type != "connection_ack" {
+		f.t.Fatalf("got %+v, want connection_ack", m)
+	}
+	return conn
+}
+
+func (f *fixture) wsSend(conn *websocket.Conn, m wsMessage) {
+	f.t.Helper()
+	raw, err := json.Marshal(m)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), catchUpDeadline)
+	defer cancel()
+	if err := conn.Write(ctx, websocket.MessageText, raw); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// wsRead reads the next message other than ping/pong, with a deadline.
+func (f *fixture) wsRead(conn *websocket.Conn) wsMessage {
+	f.t.Helper()
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), catchUpDeadline)
+		_, raw, err := conn.Read(ctx)
+		cancel()
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		var m wsMessage
+		if err := json.Unmarshal(raw, &m); err != nil {
+			f.t.Fatal(err)
+		}
+		if m.Type != "ping" && m.Type != "pong" {
+			return m
+		}
+	}
+}
+
+// A subscriber who loses access (every token revoked, erased, or no
+// longer a reviewer for the audit log) gets FORBIDDEN as the last event,
+// then complete.
+func TestSubscriptionEndsWithForbiddenWhenTheCallerLosesAccess(t *testing.T) {
+	t.Parallel()
+	f := newProjectedFixture(t)
+	id, _ := f.quickStrategy("Watched", false)
+	f.caughtUp()
+	deps := f.deps
+	deps.AccessRecheck = 50 * time.Millisecond
+	srv := f.serve(deps)
+
+	for _, c := range []struct {
+		name  string
+		actor domain.Actor
+		query string
+		lose  func(domain.Actor)
+	}{
+		{"revoked", f.viewer, `subscription($s: ID!) { strategyRevised(id: $s) { number } }`, func(a domain.Actor) {
+			if _, err := f.deps.Users.Revoke(context.Background(), a.ID); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"erased", f.reviewerB, `subscription { auditLogAppended { number subject { ... on Strategy { title } } } }`, func(a domain.Actor) {
+			if err := f.deps.Users.Erase(context.Background(), a.ID); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		conn := f.wsConnect(srv, c.actor)
+		f.wsSend(conn, wsMessage{ID: "1", Type: "subscribe",
+			Payload: json.RawMessage(`{"query": ` + mustJSON(t, c.query) + `, "variables": {"s": "` + id.String() + `"}}`)})
+		// Delivered while the caller may read.
+		f.retitle(id, c.name)
+		if m := f.wsRead(conn); m.Type != "next" || !strings.Contains(string(m.Payload), `"number":`) {
+			t.Fatalf("%s: first event %s %s", c.name, m.Type, m.Payload)
+		}
+		c.lose(c.actor)
+		m := f.wsRead(conn)
+		var payload struct {
+			Errors []gqlError `json:"errors"`
+		}
+		if err := json.Unmarshal(m.Payload, &payload); err != nil || m.Type != "next" || len(payload.Errors) != 1 ||
+			payload.Errors[0].Extensions["code"] != "FORBIDDEN" {
+			t.Fatalf("%s: after losing access %s %s", c.name, m.Type, m.Payload)
+		}
+		if m := f.wsRead(conn); m.Type != "complete" || m.ID != "1" {
+			t.Fatalf("%s: then %+v, want complete", c.name, m)
+		}
+	}
+}
