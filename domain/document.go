@@ -89,6 +89,8 @@ type Change struct {
 	Kind   ChangeKind `json:"kind"`
 	Before any        `json:"before"`
 	After  any        `json:"after"`
+	// Redacted: personal data in Before or After was erased (see Redact).
+	Redacted bool `json:"redacted,omitempty"`
 }
 
 // Diff returns the changes that turn from into to, fields before lists,

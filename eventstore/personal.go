@@ -157,3 +157,21 @@ func newAEAD(key []byte) (cipher.AEAD, error) {
 	}
 	return cipher.NewGCM(block)
 }
+
+// PersonalDataKeys lists the keys of the data subjects whose sealed
+// personal data the revision's events record.
+func (r Revision) PersonalDataKeys() []string {
+	var keys []string
+	for _, rec := range r.Events {
+		if !bytes.Contains(rec.Data, []byte(`"ciphertext"`)) {
+			continue
+		}
+		var event struct {
+			Personal sealed `json:"personal"`
+		}
+		if json.Unmarshal(rec.Data, &event) == nil && event.Personal.KeyID != uuid.Nil {
+			keys = append(keys, event.Personal.KeyID.String())
+		}
+	}
+	return keys
+}

@@ -13,7 +13,7 @@ import (
 	"github.com/creativeclusters/planner/projections/internal/testkit"
 )
 
-func startFeed(t *testing.T, env *testkit.Env) *projections.Feed {
+func startFeed(t testing.TB, env *testkit.Env) *projections.Feed {
 	t.Helper()
 	feed := projections.NewFeed(env.Pool, testkit.All(), testkit.Logger(t))
 	ctx, cancel := context.WithCancel(context.Background())

@@ -12,36 +12,30 @@ import (
 	"github.com/creativeclusters/planner/projections/internal/testkit"
 )
 
-// TestFreshness measures how long a revision takes, from its append
+// BenchmarkFreshness measures how long a revision takes, from its append
 // committing to every read model holding it (the Feed's completion
-// notice), with the default PollInterval. It runs alone in this package
-// (not parallel), but other test binaries share the server: any write
-// transaction anywhere in the cluster holds back outbox delivery while it
-// runs, so the best of three rounds counts.
-func TestFreshness(t *testing.T) {
-	env := testkit.New(t)
+// notice), with the default PollInterval; it reports p50 and p99 in ms.
+// A benchmark, not a test: timing on a shared, noisy machine is no
+// pass/fail criterion (go test -run '^$' -bench Freshness ./projections/).
+func BenchmarkFreshness(b *testing.B) {
+	env := testkit.New(b)
 	ctx := context.Background()
-	feed := startFeed(t, env)
+	feed := startFeed(b, env)
 	sub, err := feed.SubscribeComplete(ctx, 0)
 	if err != nil {
-		t.Fatal(err)
+		b.Fatal(err)
 	}
 	defer sub.Close()
-	env.Start(t, env.Config(t))
-	limit := 100 * time.Millisecond
-	if raceEnabled {
-		limit = 300 * time.Millisecond // the race detector slows everything several times
+	env.Start(b, env.Config(b))
+	b.ResetTimer()
+	for range b.N {
+		p50, p99 := measureFreshness(b, env, sub)
+		b.ReportMetric(float64(p50.Microseconds())/1000, "p50-ms")
+		b.ReportMetric(float64(p99.Microseconds())/1000, "p99-ms")
 	}
-	var p99 time.Duration
-	for round := 0; round < 3; round++ {
-		if p99 = measureFreshness(t, env, sub); p99 <= limit {
-			return
-		}
-	}
-	t.Errorf("p99 freshness %s, want under %s", p99, limit)
 }
 
-func measureFreshness(t *testing.T, env *testkit.Env, sub *projections.Subscription) time.Duration {
+func measureFreshness(t testing.TB, env *testkit.Env, sub *projections.Subscription) (p50, p99 time.Duration) {
 	t.Helper()
 	actor := testkit.Actor(uuid.New())
 	stream := uuid.New()
@@ -68,7 +62,5 @@ func measureFreshness(t *testing.T, env *testkit.Env, sub *projections.Subscript
 		}
 	}
 	slices.Sort(latencies)
-	p50, p99 := latencies[len(latencies)/2], latencies[len(latencies)*99/100]
-	t.Logf("append to all read models: p50 %s, p99 %s, max %s", p50, p99, latencies[len(latencies)-1])
-	return p99
+	return latencies[len(latencies)/2], latencies[len(latencies)*99/100]
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	graphql "github.com/graph-gophers/graphql-go"
@@ -73,6 +74,10 @@ func newFixture(t *testing.T) *fixture {
 	f.deps = resolver.Deps{
 		App: app.NewService(store, app.Config{}), Users: users, Pool: pool,
 		Read: readmodel.New(pool, nil), Feed: projections.NewFeed(bg, all, testLogger(t)), Projections: all,
+		// Tests read their own writes through minPosition; a loaded CI
+		// machine may take seconds to project, and the bound only ends a
+		// test that would fail anyway.
+		MinPositionWait: 30 * time.Second,
 	}
 	schema, err := resolver.NewSchema(f.deps)
 	if err != nil {

@@ -93,9 +93,7 @@ func (r *Root) revisionChanges(ctx context.Context, rev eventstore.Revision) ([]
 	if err := eventstore.ApplyRevision(r.deps.App.Store().Registry(), after, rev); err != nil {
 		return nil, err
 	}
-	changes := keepErasedChanges(rev, after, fromDiff(domain.Diff(beforeDoc, after.Document())))
-	redactChanges(changes, erasedPathsOf(before, after))
-	return changes, nil
+	return storedChanges(domain.Diff(beforeDoc, after.Document()), personalKeys(&rev), erasedPathsOf(before, after)), nil
 }
 
 func copyState(t domain.SubjectType, s domain.Aggregate) (domain.Aggregate, error) {
@@ -176,7 +174,7 @@ func (r *Root) diffRevisions(ctx context.Context, t domain.SubjectType, id uuid.
 			diff = append(diff, c)
 		}
 	}
-	changes := changesOf(diff, erasedPathsOf(fromState, toState))
+	changes := storedChanges(diff, nil, erasedPathsOf(fromState, toState))
 	out := make([]*ChangeResolver, len(changes))
 	for i, c := range changes {
 		out[i] = &ChangeResolver{c: c}

@@ -53,7 +53,7 @@ func (*Projection) Apply(ctx context.Context, w *projections.Writer, u *projecti
 		}
 	}
 	changes := revisionChanges(u)
-	redact(changes, all)
+	domain.Redact(changes, all)
 	row, err := revisionRow(rev, changes)
 	if err != nil {
 		return err
@@ -120,9 +120,9 @@ const revisionColumnList = `subject_id, number, subject_type, action, actor_id, 
 var revisionColumns = []string{"subject_id", "number", "subject_type", "action", "actor_id", "actor_organisation_id",
 	"at", "reason", "command_id", "correlation_id", "position", "changes"}
 
-func revisionRow(rev eventstore.Revision, changes []change) ([]any, error) {
+func revisionRow(rev eventstore.Revision, changes []domain.Change) ([]any, error) {
 	if changes == nil {
-		changes = []change{}
+		changes = []domain.Change{}
 	}
 	raw, err := json.Marshal(changes)
 	if err != nil {
@@ -176,17 +176,17 @@ func redactStored(ctx context.Context, w *projections.Writer, id uuid.UUID, upTo
 	}
 	type stored struct {
 		number  int
-		changes []change
+		changes []domain.Change
 	}
 	var updates []stored
 	var number int
 	var raw []byte
 	_, err = pgx.ForEachRow(rows, []any{&number, &raw}, func() error {
-		var changes []change
+		var changes []domain.Change
 		if err := json.Unmarshal(raw, &changes); err != nil {
 			return fmt.Errorf("history: decode changes of %s revision %d: %w", id, number, err)
 		}
-		if redact(changes, all) {
+		if domain.Redact(changes, all) {
 			updates = append(updates, stored{number, changes})
 		}
 		return nil

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"github.com/creativeclusters/planner/domain"
 	"slices"
 	"time"
 
@@ -29,7 +30,7 @@ type blameEntry struct {
 
 type pendingRevision struct {
 	rev     eventstore.Revision
-	changes []change
+	changes []domain.Change
 }
 
 func newSubjectHistory(id uuid.UUID) *subjectHistory {
@@ -62,7 +63,7 @@ func (h *subjectHistory) add(u *projections.Update) error {
 func (h *subjectHistory) takeRevisions() ([][]any, error) {
 	rows := make([][]any, 0, len(h.pending))
 	for _, p := range h.pending {
-		redact(p.changes, h.erased)
+		domain.Redact(p.changes, h.erased)
 		row, err := revisionRow(p.rev, p.changes)
 		if err != nil {
 			return nil, err

@@ -30,15 +30,9 @@ type Revision struct {
 	Changes  []Change
 }
 
-// Change is one field-level change; personal data erased since is null,
-// with Redacted set.
-type Change struct {
-	Path     string            `json:"path"`
-	Kind     domain.ChangeKind `json:"kind"`
-	Before   any               `json:"before"`
-	After    any               `json:"after"`
-	Redacted bool              `json:"redacted"`
-}
+// Change is one field-level change as the history keeps it: redacted
+// where erased personal data was.
+type Change = domain.Change
 
 const revisionSelect = `r.subject_id, r.subject_type, r.number, r.action, r.actor_id, r.actor_organisation_id, r.at,
 	COALESCE(r.reason, ''), r.command_id, r.correlation_id, r.position, r.changes`

@@ -1,25 +1,23 @@
-package history
+package domain
 
 import (
 	"encoding/json"
 	"reflect"
 	"testing"
-
-	"github.com/creativeclusters/planner/domain"
 )
 
-func changesOf(t *testing.T) []change {
+func changesOf(t *testing.T) []Change {
 	t.Helper()
-	before := domain.NewDoc().Set("name", "Org")
-	after := domain.NewDoc().Set("name", "Org 2").List("contact", []domain.Item{{Key: "p1", Doc: domain.NewDoc().
+	before := NewDoc().Set("name", "Org")
+	after := NewDoc().Set("name", "Org 2").List("contact", []Item{{Key: "p1", Doc: NewDoc().
 		Set("name", "Erika").Set("email", "e@example.org").Set("phone", nil)}})
-	changes := fromDiff(domain.Diff(before, after))
-	changes = append(changes, change{Path: "/contact/p1/name", Kind: domain.Changed, Before: "Erika", After: "Erika M."},
-		change{Path: "/contact/p1/email", Kind: domain.Removed, Before: "e@example.org"})
+	changes := Diff(before, after)
+	changes = append(changes, Change{Path: "/contact/p1/name", Kind: Changed, Before: "Erika", After: "Erika M."},
+		Change{Path: "/contact/p1/email", Kind: Removed, Before: "e@example.org"})
 	return changes
 }
 
-func encode(t *testing.T, c []change) string {
+func encode(t *testing.T, c []Change) string {
 	t.Helper()
 	raw, err := json.Marshal(c)
 	if err != nil {
@@ -30,7 +28,7 @@ func encode(t *testing.T, c []change) string {
 
 func TestRedactNullsErasedValuesAtAndInsideChanges(t *testing.T) {
 	changes := changesOf(t)
-	if !redact(changes, []string{"/contact/p1/name", "/contact/p1/email"}) {
+	if !Redact(changes, []string{"/contact/p1/name", "/contact/p1/email"}) {
 		t.Fatal("redact reported no change")
 	}
 	want := `[{"path":"/name","kind":"CHANGED","before":"Org","after":"Org 2"},` +
@@ -40,7 +38,7 @@ func TestRedactNullsErasedValuesAtAndInsideChanges(t *testing.T) {
 	if got := encode(t, changes); got != want {
 		t.Errorf("redacted\n%s\nwant\n%s", got, want)
 	}
-	if redact(changes, []string{"/contact/p1/name", "/contact/p1/email"}) {
+	if Redact(changes, []string{"/contact/p1/name", "/contact/p1/email"}) {
 		t.Error("redacting twice changed something")
 	}
 }
@@ -48,10 +46,10 @@ func TestRedactNullsErasedValuesAtAndInsideChanges(t *testing.T) {
 func TestRedactingInStepsEqualsRedactingAtOnce(t *testing.T) {
 	a, b := []string{"/contact/p1/name"}, []string{"/contact/p1/email", "/contact/p1/phone"}
 	steps, once := changesOf(t), changesOf(t)
-	redact(steps, a)
-	redact(steps, b)
-	all, _ := union(a, b)
-	redact(once, all)
+	Redact(steps, a)
+	Redact(steps, b)
+	all := append(append([]string{}, a...), b...)
+	Redact(once, all)
 	if !reflect.DeepEqual(encode(t, steps), encode(t, once)) {
 		t.Errorf("in steps %s\nat once %s", encode(t, steps), encode(t, once))
 	}
@@ -69,5 +67,17 @@ func TestRedactingAWholeItemKeepsItsPlace(t *testing.T) {
 	}
 	if _, hit := redactIn(v, []string{"contact", "p3", "name"}); hit {
 		t.Error("redactIn hit a missing item")
+	}
+}
+
+func TestKeepErasedKeepsHiddenChangesOfTheRevisionsKeysOnly(t *testing.T) {
+	erased := []string{"/contact/p1/email", "/contact/p1/name", "/contact/p2/name"}
+	changes := []Change{{Path: "/website", Kind: Changed, Before: "a", After: "b"}, {Path: "/contact/p1/name", Kind: Changed}}
+	got := KeepErased(changes, []string{"p1"}, erased)
+	if len(got) != 3 || got[2] != (Change{Path: "/contact/p1/email", Kind: Changed, Redacted: true}) {
+		t.Fatalf("KeepErased = %+v", got)
+	}
+	if got := KeepErased(nil, nil, erased); len(got) != 0 {
+		t.Fatalf("a revision without personal data kept %+v", got)
 	}
 }

@@ -1,5 +1,0 @@
-//go:build race
-
-package projections_test
-
-const raceEnabled = true
