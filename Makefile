@@ -8,9 +8,9 @@ ADDR ?= 127.0.0.1:8080
 
 ## run: PostgreSQL ensured, migrated, seeded, demo tokens printed, service started.
 run: build
-	@url=$$(scripts/ensure-postgres.sh planner) && export DATABASE_URL="$$url" && \
+	@url=$$(scripts/ensure-postgres.sh planner) && export DATABASE_URL="$$url" PLANNER_ADDR="$(ADDR)" && \
 	  bin/planner migrate && bin/planner seed && bin/planner demo-tokens && \
-	  exec bin/planner serve --addr $(ADDR)
+	  exec bin/planner serve
 
 ## test: gofmt, vet and every test with the race detector against a real PostgreSQL, then the end-to-end tests.
 test: vet test-go test-e2e
