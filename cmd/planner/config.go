@@ -24,6 +24,19 @@ type Config struct {
 	StatementTimeout time.Duration
 	// LogLevel (PLANNER_LOG_LEVEL): debug, info, warn, error. Default info.
 	LogLevel string
+
+	// Abuse limits of the API; 0 keeps the transport's documented default
+	// (graphql/transport/config.go).
+	// MaxBodyBytes (PLANNER_MAX_BODY_BYTES): request body size. Default 1 MiB.
+	MaxBodyBytes int
+	// MaxDepth (PLANNER_MAX_DEPTH): query depth. Default 15.
+	MaxDepth int
+	// MaxCost (PLANNER_MAX_COST): query cost, list sizes multiplied. Default 50,000.
+	MaxCost int
+	// RatePerSecond and RateBurst (PLANNER_RATE_PER_SECOND,
+	// PLANNER_RATE_BURST): requests per token. Defaults 20 and 40.
+	RatePerSecond int
+	RateBurst     int
 }
 
 func loadConfig() (Config, error) {
@@ -40,6 +53,14 @@ func loadConfig() (Config, error) {
 	}
 	if cfg.StatementTimeout, err = durationEnv("PLANNER_STATEMENT_TIMEOUT", cfg.StatementTimeout); err != nil {
 		return cfg, err
+	}
+	for name, field := range map[string]*int{
+		"PLANNER_MAX_BODY_BYTES": &cfg.MaxBodyBytes, "PLANNER_MAX_DEPTH": &cfg.MaxDepth, "PLANNER_MAX_COST": &cfg.MaxCost,
+		"PLANNER_RATE_PER_SECOND": &cfg.RatePerSecond, "PLANNER_RATE_BURST": &cfg.RateBurst,
+	} {
+		if *field, err = intEnv(name, 0); err != nil {
+			return cfg, err
+		}
 	}
 	return cfg, nil
 }

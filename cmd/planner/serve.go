@@ -49,7 +49,13 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 	feed := projections.NewFeed(pool, all, logger)
 	users := auth.NewUsers(pool, auth.NewNetworkResolver(store, auth.NetworkResolverConfig{}))
 
-	tcfg := transport.Config{Metrics: transport.NewMetrics()}
+	tcfg := transport.Config{
+		Metrics:      transport.NewMetrics(),
+		MaxBodyBytes: int64(cfg.MaxBodyBytes),
+		MaxDepth:     cfg.MaxDepth,
+		MaxCost:      cfg.MaxCost,
+		RateLimit:    transport.RateLimitConfig{PerSecond: float64(cfg.RatePerSecond), Burst: cfg.RateBurst},
+	}
 	if err := tcfg.Validate(); err != nil {
 		return err
 	}
