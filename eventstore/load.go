@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/google/uuid"
@@ -37,12 +38,18 @@ type Loaded[S domain.Aggregate] struct {
 // it, so the cost is bounded by the snapshot interval, not the history.
 func Load[S domain.Aggregate](ctx context.Context, s *Store, kind StreamKind[S], id uuid.UUID, upTo int) (Loaded[S], error) {
 	loaded := Loaded[S]{State: kind.New()}
+	// "Latest" is the largest revision, not a special case in SQL: a
+	// prepared statement's generic plan can then use the bound in the index.
+	bound := upTo
+	if bound == 0 {
+		bound = math.MaxInt32
+	}
 	var state []byte
 	err := s.pool.QueryRow(ctx, `
 		SELECT revision, version, state FROM snapshots
-		WHERE stream_id = $1 AND ($2 = 0 OR revision <= $2) AND state_version = $3
+		WHERE stream_id = $1 AND revision <= $2 AND state_version = $3
 		  AND EXISTS (SELECT 1 FROM events e WHERE e.stream_id = $1 AND e.version = 1 AND e.stream_type = $4)
-		ORDER BY revision DESC LIMIT 1`, id, upTo, kind.StateVersion, string(kind.Type)).Scan(&loaded.Revision, &loaded.Version, &state)
+		ORDER BY revision DESC LIMIT 1`, id, bound, kind.StateVersion, string(kind.Type)).Scan(&loaded.Revision, &loaded.Version, &state)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 	case err != nil:

@@ -124,30 +124,25 @@ func (s *Store) openPersonal(_ string, data []byte) ([]byte, error) {
 	return json.Marshal(fields)
 }
 
-// destroyKeys erases the data subjects an append's events erase, in the
-// append's transaction: the key goes, and so do the idempotency
+// queueKeyDestruction erases the data subjects an append's events erase,
+// in the append's transaction: the key goes, and so do the idempotency
 // fingerprints of the commands that recorded the data, which hashed it.
-func destroyKeys(ctx context.Context, tx pgx.Tx, streamID uuid.UUID, events []domain.Event) error {
+func queueKeyDestruction(batch *pgx.Batch, streamID uuid.UUID, events []domain.Event) {
 	for _, e := range events {
 		erasing, ok := e.(domain.ErasingEvent)
 		if !ok {
 			continue
 		}
-		if _, err := tx.Exec(ctx, `
+		batch.Queue(`
 			INSERT INTO personal_keys (key_id, key, destroyed_at) VALUES ($1, NULL, now())
 			ON CONFLICT (key_id) DO UPDATE SET key = NULL, destroyed_at = COALESCE(personal_keys.destroyed_at, now())`,
-			erasing.ErasedDataKey()); err != nil {
-			return fmt.Errorf("destroy personal data key: %w", err)
-		}
-		if _, err := tx.Exec(ctx, `
+			erasing.ErasedDataKey())
+		batch.Queue(`
 			UPDATE commands c SET input_hash = '\x00'
 			WHERE c.stream_id = $1 AND EXISTS (
 				SELECT 1 FROM events e WHERE e.stream_id = c.stream_id AND e.revision = c.revision
-				AND e.data->'personal'->>'keyId' = $2::text)`, streamID, erasing.ErasedDataKey()); err != nil {
-			return fmt.Errorf("scrub command fingerprints: %w", err)
-		}
+				AND e.data->'personal'->>'keyId' = $2::text)`, streamID, erasing.ErasedDataKey())
 	}
-	return nil
 }
 
 func newAEAD(key []byte) (cipher.AEAD, error) {
