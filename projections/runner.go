@@ -77,7 +77,7 @@ func NewRunner(cfg Config) (*Runner, error) {
 			ResendInterval: cfg.ResendInterval,
 			RetryInterval:  cfg.RetryInterval,
 			AckDeadline:    &ackDeadline,
-			SchemaAdapter:  wsql.DefaultPostgreSQLSchema{SubscribeBatchSize: cfg.BatchSize},
+			SchemaAdapter:  outboxSchema{wsql.DefaultPostgreSQLSchema{SubscribeBatchSize: cfg.BatchSize}},
 			OffsetsAdapter: wsql.DefaultPostgreSQLOffsetsAdapter{},
 			// The topic tables come from migrations; the group's offsets
 			// row is inserted by the adapter's BeforeSubscribingQueries.
