@@ -64,19 +64,17 @@ func create[S domain.Aggregate](ctx context.Context, r *Root, kind eventstore.St
 
 // edit runs a command on the existing subject id.
 func edit[S domain.Aggregate](ctx context.Context, r *Root, kind eventstore.StreamKind[S], ids *inputIDs, in EditInput, id uuid.UUID, cmd domain.Command[S]) (app.Result[S], error) {
-	return run(ctx, r, kind, ids, in, id, func(req app.Request) (app.Result[S], error) {
+	return run(ctx, r, ids, in, func(req app.Request) (app.Result[S], error) {
 		return app.Execute(ctx, r.deps.App, kind, id, cmd, req)
 	})
 }
 
-// run checks the request and the subject's type, then executes.
-func run[S domain.Aggregate](ctx context.Context, r *Root, kind eventstore.StreamKind[S], ids *inputIDs, in EditInput, id uuid.UUID, execute func(app.Request) (app.Result[S], error)) (app.Result[S], error) {
+// run checks the request, then executes. A subject of another type is
+// NOT_FOUND: loading it as kind refuses it (eventstore.Load).
+func run[S domain.Aggregate](ctx context.Context, r *Root, ids *inputIDs, in EditInput, execute func(app.Request) (app.Result[S], error)) (app.Result[S], error) {
 	req, err := r.request(ctx, ids, in)
 	if err != nil {
 		return app.Result[S]{}, err
-	}
-	if err := r.requireSubject(ctx, id, kind.Type); err != nil {
-		return app.Result[S]{}, fail(err)
 	}
 	res, err := execute(req)
 	return res, fail(err)

@@ -59,7 +59,7 @@ func (r *Root) RestoreCooperationConceptRevision(ctx context.Context, args struc
 	in := args.Input
 	var ids inputIDs
 	id := ids.id(in.SubjectID, "subjectId")
-	res, err := run(ctx, r, app.Concepts, &ids, in.EditInput, id, func(req app.Request) (app.Result[*cooperation.Concept], error) {
+	res, err := run(ctx, r, &ids, in.EditInput, func(req app.Request) (app.Result[*cooperation.Concept], error) {
 		return app.RestoreCooperationConceptRevision(ctx, r.deps.App, id, int(in.Revision), req)
 	})
 	if err != nil {

@@ -75,7 +75,7 @@ func (r *Root) RestoreStrategyRevision(ctx context.Context, args struct{ Input R
 	in := args.Input
 	var ids inputIDs
 	id := ids.id(in.SubjectID, "subjectId")
-	res, err := run(ctx, r, app.Strategies, &ids, in.EditInput, id, func(req app.Request) (app.Result[*strategy.Strategy], error) {
+	res, err := run(ctx, r, &ids, in.EditInput, func(req app.Request) (app.Result[*strategy.Strategy], error) {
 		return app.RestoreStrategyRevision(ctx, r.deps.App, id, int(in.Revision), req)
 	})
 	if err != nil {
