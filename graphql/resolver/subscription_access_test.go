@@ -93,8 +93,8 @@ func (f *fixture) wsRead(conn *websocket.Conn) wsMessage {
 	}
 }
 
-// A subscriber who loses access (every token revoked, erased, or no
-// longer a reviewer for the audit log) gets FORBIDDEN as the last event,
+// A subscriber who loses access (its connection's token revoked, erased,
+// or no longer a reviewer for the audit log) gets FORBIDDEN as the last event,
 // then complete.
 func TestSubscriptionEndsWithForbiddenWhenTheCallerLosesAccess(t *testing.T) {
 	t.Parallel()
@@ -113,6 +113,19 @@ func TestSubscriptionEndsWithForbiddenWhenTheCallerLosesAccess(t *testing.T) {
 	}{
 		{"revoked", f.viewer, `subscription($s: ID!) { strategyRevised(id: $s) { number } }`, func(a domain.Actor) {
 			if _, err := f.deps.Users.Revoke(context.Background(), a.ID); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"connection's token revoked, another still valid", f.plannerB, `subscription($s: ID!) { strategyRevised(id: $s) { number } }`, func(a domain.Actor) {
+			ctx := context.Background()
+			tokens, err := f.deps.Users.Tokens(ctx, a.ID) // newest first: the connection's
+			if err != nil || len(tokens) == 0 {
+				t.Fatalf("tokens: %v %v", tokens, err)
+			}
+			if _, err := f.deps.Users.IssueToken(ctx, a.ID); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.deps.Users.Revoke(ctx, tokens[0].ID); err != nil {
 				t.Fatal(err)
 			}
 		}},

@@ -210,11 +210,23 @@ func (s *pusher) end(ctx context.Context, err error) {
 
 // checkAccess tells whether the actor a subscription was authenticated as
 // still may read it. The transport authenticates a WebSocket connection
-// once, so the subscription asks the user directory itself. It does not
-// know the connection's token: a user with no live token left counts as
-// revoked.
+// once, so the subscription checks the connection's token again; without
+// one (an actor put in the context directly) it asks the user directory,
+// where a user with no live token left counts as revoked.
 func (r *Root) checkAccess(ctx context.Context, actor domain.Actor, allowed accessRule) error {
 	if actor.Kind == domain.ActorSystem {
+		return nil
+	}
+	if transport.HasCredentials(ctx) {
+		now, err := transport.Reauthenticate(ctx)
+		switch {
+		case domain.CodeOf(err) == domain.CodeUnauthenticated:
+			return fmt.Errorf("subscriber %s: token no longer valid: %w", actor.ID, domain.ErrForbidden)
+		case err != nil:
+			return err
+		case !allowed(now):
+			return fmt.Errorf("subscriber %s lost the role: %w", actor.ID, domain.ErrForbidden)
+		}
 		return nil
 	}
 	u, err := r.deps.Users.Get(ctx, actor.ID)

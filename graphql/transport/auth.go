@@ -25,6 +25,39 @@ func (f AuthenticatorFunc) Authenticate(ctx context.Context, bearerToken string)
 
 type actorKey struct{}
 
+type credentialsKey struct{}
+
+// credentials let a long-lived operation check its token again.
+type credentials struct {
+	auth  Authenticator
+	token string
+}
+
+// withCredentials returns a context carrying the authenticated actor and
+// what authenticated it.
+func withCredentials(ctx context.Context, actor domain.Actor, auth Authenticator, token string) context.Context {
+	return context.WithValue(WithActor(ctx, actor), credentialsKey{}, credentials{auth: auth, token: token})
+}
+
+// Reauthenticate checks the bearer token of the request or WebSocket
+// connection again and returns its actor as it is now. Subscriptions call
+// it: a connection is authenticated once, at connection_init, and its
+// token may be revoked while it stays open. Without credentials in ctx
+// (an actor set with WithActor alone) it answers UNAUTHENTICATED.
+func Reauthenticate(ctx context.Context) (domain.Actor, error) {
+	c, ok := ctx.Value(credentialsKey{}).(credentials)
+	if !ok {
+		return domain.Actor{}, domain.ErrUnauthenticated
+	}
+	return authenticate(ctx, c.auth, c.token)
+}
+
+// HasCredentials reports whether Reauthenticate can check ctx's token.
+func HasCredentials(ctx context.Context) bool {
+	_, ok := ctx.Value(credentialsKey{}).(credentials)
+	return ok
+}
+
 // WithActor returns a context carrying the authenticated actor.
 func WithActor(ctx context.Context, actor domain.Actor) context.Context {
 	return context.WithValue(ctx, actorKey{}, actor)

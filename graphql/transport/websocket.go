@@ -191,7 +191,7 @@ func (c *wsConn) connectionInit(msg incoming) bool {
 		return false
 	}
 	c.token, c.actor, c.acked = token, actor, true
-	c.opCtx = WithActor(c.ctx, actor)
+	c.opCtx = withCredentials(c.ctx, actor, c.h.auth, token)
 	c.enqueue(outgoing{Type: msgConnectionAck})
 	if c.h.cfg.WebSocket.PingInterval > 0 {
 		c.wg.Add(1)
