@@ -55,23 +55,6 @@ func argumentTime(checks *domain.Checks, raw *DateTime, path ...string) *time.Ti
 	return &t
 }
 
-// matches tells whether a revision passes the filter, as the read model's
-// query would (subscriptions check revisions they are told about one by
-// one).
-func auditMatches(f readmodel.AuditFilter, rv *readmodel.Revision) bool {
-	switch {
-	case f.ActorID != nil && rv.ActorID != *f.ActorID,
-		f.ActorOrganisationID != nil && (rv.ActorOrganisationID == nil || *rv.ActorOrganisationID != *f.ActorOrganisationID),
-		f.SubjectID != nil && rv.SubjectID != *f.SubjectID,
-		f.SubjectType != nil && rv.SubjectType != *f.SubjectType,
-		f.Action != nil && rv.Action != *f.Action,
-		f.From != nil && rv.At.Before(*f.From),
-		f.To != nil && !rv.At.Before(*f.To):
-		return false
-	}
-	return true
-}
-
 // requireAuditReader refuses callers who may not read the audit log.
 func requireAuditReader(actor domain.Actor) error {
 	if !app.CanReadAudit(actor) {

@@ -12,14 +12,14 @@ import (
 )
 
 // auditLogAppended pushes new revisions of every subject that match the
-// filter, for REVIEWERs and ADMINs. Replay goes by log position (what the
-// client passes back as afterPosition); live revisions come as the
-// projections apply them. Positions are assigned at insert, so a revision
-// may commit (and be applied) after one with a higher position: live
-// pushes therefore follow the notices, not the position, and duplicates
-// are recognised per subject, whose revisions always arrive in order.
-// What the client named as seen (afterPosition and before) is never
-// pushed, whenever its notice arrives.
+// filter, for REVIEWERs and ADMINs, in log position order: a notice only
+// says that something new is held, and what is pushed is read from the
+// history by position, up to the first revision the documents projection
+// does not hold yet (its own notice brings it). Positions are assigned
+// before commit, so a revision may still commit after one with a higher
+// position; duplicates are recognised per subject, whose revisions always
+// arrive in order. What the client named as seen (afterPosition and
+// before) is never pushed, whenever its notice arrives.
 //
 // Known limit: when notices were lost (the Feed reconnected, the
 // subscription fell behind), catching up goes by position from the
@@ -93,8 +93,12 @@ func (f *auditFollower) catchUp(ctx context.Context) ([]*readmodel.Revision, boo
 	}
 	var out []*readmodel.Revision
 	for _, rv := range page {
+		if rv.Number > held[rv.SubjectID] {
+			// Not readable yet: stop here, in order; its notice resumes.
+			return out, true, nil
+		}
 		f.after = max(f.after, rv.Position)
-		if rv.Number <= held[rv.SubjectID] && rv.Number > f.pushed[rv.SubjectID] {
+		if rv.Number > f.pushed[rv.SubjectID] {
 			out = append(out, rv)
 		}
 	}
@@ -129,15 +133,17 @@ func (f *auditFollower) noticed(ctx context.Context, n projections.Notice) ([]*r
 		f.pushed[n.StreamID] = n.Revision // the client's already
 		return nil, nil
 	}
-	rv, err := f.read.RevisionByNumber(ctx, n.StreamID, n.Revision)
-	if err != nil || rv == nil {
-		return nil, err
+	// Read by position from where the pushes stand, so that revisions of
+	// different subjects go out in log order whatever order their notices
+	// come in.
+	var revs []*readmodel.Revision
+	for {
+		page, done, err := f.catchUp(ctx)
+		revs = append(revs, page...)
+		if done || err != nil {
+			return revs, err
+		}
 	}
-	if !auditMatches(f.filter, rv) {
-		f.pushed[rv.SubjectID] = rv.Number // passed over: the same verdict every time
-		return nil, nil
-	}
-	return []*readmodel.Revision{rv}, nil
 }
 
 func (f *auditFollower) sent(rv *readmodel.Revision) {
