@@ -269,7 +269,18 @@ func number(v any) (float64, bool) {
 	return 0, false
 }
 
+// normalize is JSONValue with an empty list read as none, for Equal.
 func normalize(v any) any {
+	out := JSONValue(v)
+	if list, ok := out.([]any); ok && len(list) == 0 {
+		return nil
+	}
+	return out
+}
+
+// JSONValue turns any JSON-compatible value into what decoding its JSON
+// gives (maps, []any, float64, ...): the form stored rows read back in.
+func JSONValue(v any) any {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return v
@@ -277,9 +288,6 @@ func normalize(v any) any {
 	var out any
 	if err := json.Unmarshal(raw, &out); err != nil {
 		return v
-	}
-	if list, ok := out.([]any); ok && len(list) == 0 {
-		return nil
 	}
 	return out
 }

@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 )
@@ -52,7 +51,7 @@ func redactIn(v any, rel []string) (any, bool) {
 		return v, false
 	}
 	if _, plain := v.(map[string]any); !plain {
-		v = jsonValue(v)
+		v = JSONValue(v)
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
@@ -71,7 +70,7 @@ func redactIn(v any, rel []string) (any, bool) {
 		out[rel[0]] = nil
 		return out, true
 	}
-	items, ok := jsonValue(child).([]any)
+	items, ok := JSONValue(child).([]any)
 	if !ok || len(rel) < 2 {
 		return v, false
 	}
@@ -101,19 +100,6 @@ func blankItem(item map[string]any) map[string]any {
 		out[k] = nil
 	}
 	out["key"] = item["key"]
-	return out
-}
-
-// jsonValue turns any JSON-compatible value into maps, slices and scalars.
-func jsonValue(v any) any {
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return v
-	}
-	var out any
-	if err := json.Unmarshal(raw, &out); err != nil {
-		return v
-	}
 	return out
 }
 

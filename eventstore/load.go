@@ -109,10 +109,3 @@ func SaveSnapshot[S domain.Aggregate](ctx context.Context, s *Store, kind Stream
 	}
 	return nil
 }
-
-// DeleteSnapshots drops every snapshot of a stream, e.g. after personal data
-// in it was erased.
-func (s *Store) DeleteSnapshots(ctx context.Context, id uuid.UUID) error {
-	_, err := s.pool.Exec(ctx, `DELETE FROM snapshots WHERE stream_id = $1`, id)
-	return err
-}

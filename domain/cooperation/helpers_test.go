@@ -1,11 +1,7 @@
 package cooperation_test
 
 import (
-	"errors"
-	"fmt"
-	"reflect"
-	"slices"
-	"strings"
+	"github.com/creativeclusters/planner/internal/domaintest"
 	"testing"
 	"time"
 
@@ -128,56 +124,6 @@ var (
 
 // Assertions.
 
-func wantEvents(t *testing.T, got []domain.Event, err error, want ...domain.Event) {
-	t.Helper()
-	if err != nil {
-		t.Fatalf("unexpected error: %v", err)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("events:\n got %s\nwant %s", show(got), show(want))
-	}
-}
-
-func show(events []domain.Event) string {
-	var b strings.Builder
-	for _, e := range events {
-		fmt.Fprintf(&b, "%s %+v; ", e.EventType(), reflect.ValueOf(e).Elem().Interface())
-	}
-	return b.String()
-}
-
-func wantCode(t *testing.T, err error, code domain.ErrorCode, sentinel ...error) {
-	t.Helper()
-	if got := domain.CodeOf(err); got != code {
-		t.Fatalf("code = %q, want %q (err %v)", got, code, err)
-	}
-	for _, s := range sentinel {
-		if !errors.Is(err, s) {
-			t.Fatalf("error %v does not match %v", err, s)
-		}
-	}
-}
-
-// wantFields checks that err is a validation error naming exactly the given
-// field paths (dot-joined), in any order.
-func wantFields(t *testing.T, err error, paths ...string) {
-	t.Helper()
-	var v *domain.ValidationError
-	if !errors.As(err, &v) {
-		t.Fatalf("want a validation error on %v, got %v", paths, err)
-	}
-	var got []string
-	for _, f := range v.Fields {
-		got = append(got, strings.Join(f.Path, "."))
-	}
-	slices.Sort(got)
-	want := slices.Clone(paths)
-	slices.Sort(want)
-	if !slices.Equal(got, want) {
-		t.Fatalf("invalid fields = %v, want %v (%v)", got, want, err)
-	}
-}
-
 // wantChanges checks the diff between two states.
 func wantChanges(t *testing.T, before, after *cooperation.Concept, want ...domain.Change) {
 	t.Helper()
@@ -194,3 +140,10 @@ func wantChanges(t *testing.T, before, after *cooperation.Concept, want ...domai
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// The shared assertions (internal/domaintest).
+var (
+	wantEvents = domaintest.WantEvents
+	wantCode   = domaintest.WantCode
+	wantFields = domaintest.WantFields
+)

@@ -1,10 +1,7 @@
 package network_test
 
 import (
-	"errors"
-	"reflect"
-	"slices"
-	"strings"
+	"github.com/creativeclusters/planner/internal/domaintest"
 	"testing"
 	"time"
 
@@ -53,58 +50,6 @@ func apply[S domain.Aggregate](s S, revision int, events []domain.Event) S {
 	return s
 }
 
-func wantEvents(t *testing.T, got []domain.Event, err error, want ...domain.Event) {
-	t.Helper()
-	if err != nil {
-		t.Fatalf("unexpected error: %v", err)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("events:\n got %#v\nwant %#v", deref(got), deref(want))
-	}
-}
-
-func deref(events []domain.Event) []any {
-	out := make([]any, len(events))
-	for i, e := range events {
-		out[i] = reflect.ValueOf(e).Elem().Interface()
-	}
-	return out
-}
-
-// wantCode checks the client-facing code of err, and that it matches the
-// sentinel when one is given.
-func wantCode(t *testing.T, err error, code domain.ErrorCode, sentinel ...error) {
-	t.Helper()
-	if got := domain.CodeOf(err); got != code {
-		t.Fatalf("code = %q, want %q (err %v)", got, code, err)
-	}
-	for _, s := range sentinel {
-		if !errors.Is(err, s) {
-			t.Fatalf("error %v does not match %v", err, s)
-		}
-	}
-}
-
-// wantFields checks that err is a validation error naming exactly the given
-// field paths (dot-joined), in any order.
-func wantFields(t *testing.T, err error, paths ...string) {
-	t.Helper()
-	var v *domain.ValidationError
-	if !errors.As(err, &v) {
-		t.Fatalf("want a validation error on %v, got %v", paths, err)
-	}
-	var got []string
-	for _, f := range v.Fields {
-		got = append(got, strings.Join(f.Path, "."))
-	}
-	slices.Sort(got)
-	want := slices.Clone(paths)
-	slices.Sort(want)
-	if !slices.Equal(got, want) {
-		t.Fatalf("invalid fields = %v, want %v (%v)", got, want, err)
-	}
-}
-
 func wantDoc(t *testing.T, got domain.Doc, want map[string]any) {
 	t.Helper()
 	if !domain.Equal(got.Value(), want) {
@@ -113,3 +58,10 @@ func wantDoc(t *testing.T, got domain.Doc, want map[string]any) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// The shared assertions (internal/domaintest).
+var (
+	wantEvents = domaintest.WantEvents
+	wantCode   = domaintest.WantCode
+	wantFields = domaintest.WantFields
+)

@@ -1,7 +1,6 @@
 package resolver
 
 import (
-	"encoding/json"
 	"slices"
 
 	"github.com/creativeclusters/planner/domain"
@@ -20,7 +19,7 @@ import (
 func storedChanges(diff []domain.Change, keys []string, erased []string) []domain.Change {
 	changes := make([]domain.Change, len(diff))
 	for i, c := range diff {
-		changes[i] = domain.Change{Path: c.Path, Kind: c.Kind, Before: normalizeJSON(c.Before), After: normalizeJSON(c.After)}
+		changes[i] = domain.Change{Path: c.Path, Kind: c.Kind, Before: domain.JSONValue(c.Before), After: domain.JSONValue(c.After)}
 	}
 	if len(erased) == 0 {
 		return changes
@@ -50,21 +49,4 @@ func erasedPathsOf(states ...domain.Aggregate) []string {
 	}
 	slices.Sort(all)
 	return slices.Compact(all)
-}
-
-// normalizeJSON turns any JSON-compatible value into what decoding its
-// JSON gives (maps, []any, float64, ...), the form stored rows read back in.
-func normalizeJSON(v any) any {
-	if v == nil {
-		return nil
-	}
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return v
-	}
-	var out any
-	if err := json.Unmarshal(raw, &out); err != nil {
-		return v
-	}
-	return out
 }
