@@ -13,7 +13,8 @@
 #
 # Environment:
 #   E2E_CONTRACT   the contract (default ../shared/contract/api.graphql
-#                  beside the repository)
+#                  beside the repository when present, else the pinned copy
+#                  graphql/schema/testdata/contract.graphql)
 #   E2E_KEEP_LOG   set to keep the server log (its path is printed)
 #   GO             the go command (default go)
 set -euo pipefail
@@ -30,6 +31,10 @@ node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)
   || die "Node 20 or newer is needed, found $(node --version)"
 
 contract="${E2E_CONTRACT:-$root/../shared/contract/api.graphql}"
+if [ -z "${E2E_CONTRACT:-}" ] && [ ! -f "$contract" ]; then
+  contract="$root/graphql/schema/testdata/contract.graphql"
+  log "no workspace contract beside the repository; using the pinned $contract"
+fi
 [ -f "$contract" ] || die "contract not found at $contract (set E2E_CONTRACT)"
 contract="$(cd "$(dirname "$contract")" && pwd)/$(basename "$contract")"
 
