@@ -39,6 +39,8 @@ vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null; git ls-files -o --exclude-standard '*.go' 2>/dev/null)); \
 	  if [ -n "$$unformatted" ]; then echo "not gofmt-formatted:"; echo "$$unformatted"; exit 1; fi
 	@$(GO) vet ./...
+	@if ! tidy=$$($(GO) mod tidy -diff 2>&1); then \
+	  echo "go.mod/go.sum are not tidy (run: go mod tidy):"; echo "$$tidy"; exit 1; fi
 
 fmt:
 	@gofmt -w $$(git ls-files '*.go'; git ls-files -o --exclude-standard '*.go')
