@@ -12,7 +12,7 @@ import (
 
 // Names the directory gives actors that are not people with a user row.
 const (
-	SystemActorName  = "planner"
+	SystemActorName  = "System"
 	UnknownActorName = "unknown actor"
 )
 
@@ -31,7 +31,7 @@ type ActorInfo struct {
 
 // Actors describes the actors with the given ids in one query, for a
 // dataloader that batches a page of revisions. Every id gets an entry: the
-// system actor (domain.SystemActorID) is SYSTEM "planner", and an id no user
+// system actor (domain.SystemActorID) is SYSTEM "System" (the seed and other work the service does itself), and an id no user
 // has (a deleted test database, a foreign import) is the placeholder
 // "unknown actor" rather than an error that would fail a whole history.
 func (s *Users) Actors(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]ActorInfo, error) {

@@ -26,7 +26,7 @@ func TestActorsDescribesPeopleTheSystemAndUnknownIDs(t *testing.T) {
 	want := map[uuid.UUID]auth.ActorInfo{
 		ada.ID:               {ID: ada.ID, Kind: domain.ActorPerson, Name: "Ada", Role: domain.RoleReviewer, OrganisationID: org},
 		bob.ID:               {ID: bob.ID, Kind: domain.ActorPerson, Name: "Bob", Role: domain.RoleAdmin},
-		domain.SystemActorID: {ID: domain.SystemActorID, Kind: domain.ActorSystem, Name: "planner"},
+		domain.SystemActorID: {ID: domain.SystemActorID, Kind: domain.ActorSystem, Name: "System"},
 		unknown:              {ID: unknown, Kind: domain.ActorPerson, Name: "unknown actor"},
 	}
 	if len(got) != len(want) {

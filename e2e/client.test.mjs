@@ -233,7 +233,7 @@ test('history of the seeded strategy: revisions, revisionByNumber, diff, blame, 
   assert.equal(s.first.number, 1);
   assert.equal(s.first.action, 'createStrategy');
   assert.equal(s.first.subjectType, 'STRATEGY');
-  assert.deepEqual(s.first.actor, { kind: 'SYSTEM', name: 'planner', role: null });
+  assert.deepEqual(s.first.actor, { kind: 'SYSTEM', name: 'System', role: null });
   assert.equal(s.none, null);
 
   // The seed wrote the diagnosis, then edited its body.

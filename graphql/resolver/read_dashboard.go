@@ -89,7 +89,7 @@ func (d *DashboardResolver) Activity(ctx context.Context, args struct{ Weeks int
 	if err != nil {
 		return nil, fail(err)
 	}
-	if selectionOf(ctx).has("organisation") {
+	if sel := selectionOf(ctx); sel.has("organisation") || sel.has("label") {
 		var ids []uuid.UUID
 		for _, b := range buckets {
 			if b.OrganisationID != nil {
@@ -166,6 +166,27 @@ type ActivityBucketResolver struct {
 
 func (a *ActivityBucketResolver) WeekStart() Date  { return Date(a.b.WeekStart.Format(time.DateOnly)) }
 func (a *ActivityBucketResolver) Revisions() int32 { return int32(a.b.Revisions) }
+
+// NoOrganisationLabel names the activity of actors without an organisation:
+// the system actor (the seed and other work of the service itself) and users
+// who belong to none.
+const NoOrganisationLabel = "System / no organisation"
+
+// Label is the organisation's name, or NoOrganisationLabel; an organisation
+// that cannot be found shows its id rather than failing the dashboard.
+func (a *ActivityBucketResolver) Label(ctx context.Context) (string, error) {
+	o, err := a.Organisation(ctx)
+	if err != nil {
+		return "", err
+	}
+	if o == nil {
+		if a.b.OrganisationID != nil {
+			return a.b.OrganisationID.String(), nil
+		}
+		return NoOrganisationLabel, nil
+	}
+	return o.o.Name, nil
+}
 
 // Organisation is null for actors without one, and for one that cannot be
 // found (activity must not fail over it).

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/creativeclusters/planner/graphql/resolver"
 )
 
 func TestDashboardAndProgress(t *testing.T) {
@@ -22,7 +24,7 @@ func TestDashboardAndProgress(t *testing.T) {
 				measuresByStatus { status count } } }
 			filtered: strategies(filter: {search: "other"}) { nodes { strategy { title } } }
 			concepts { status count }
-			activity(weeks: 2) { weekStart revisions organisation { name } } }
+			activity(weeks: 2) { weekStart revisions label organisation { name } } }
 		strategy(id: $s, minPosition: $m) { progress { completion measures strategy { id } } } }`, "m", pos, "s", k.id.String())
 	d := get(q.Data, "dashboard")
 	if num(get(d, "position")) < num(pos) {
@@ -54,6 +56,22 @@ func TestDashboardAndProgress(t *testing.T) {
 	}
 	if len(activity) == 0 || get(activity[len(activity)-1], "weekStart") != monday.Format(time.DateOnly) || total < 12 {
 		t.Fatalf("activity %v", activity)
+	}
+	// Every bucket has a label: its organisation's name, or the one for the
+	// system actor and users without an organisation.
+	named := 0
+	for _, b := range activity {
+		want := resolver.NoOrganisationLabel
+		if org := get(b, "organisation"); org != nil {
+			want = get(org, "name").(string)
+			named++
+		}
+		if get(b, "label") != want {
+			t.Fatalf("bucket %v: label %v, want %q", b, get(b, "label"), want)
+		}
+	}
+	if named == 0 {
+		t.Fatalf("no bucket of an organisation: %v", activity)
 	}
 	if get(q.Data, "strategy.progress.completion") != 1.0 || get(q.Data, "strategy.progress.strategy.id") != k.id.String() {
 		t.Fatalf("strategy progress %v", q.Data)
