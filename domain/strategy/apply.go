@@ -17,7 +17,7 @@ import (
 // several states, e.g. a snapshot and a read model).
 func (s *Strategy) Apply(e domain.Event, revision int) {
 	s.Revision = revision
-	if !domain.IsWorkflow(e) {
+	if changesContent(e) {
 		s.ContentRevision = revision
 	}
 	switch e := e.(type) {
@@ -63,7 +63,11 @@ func (s *Strategy) Apply(e domain.Event, revision int) {
 			CreatedBy: e.CreatedBy,
 		})
 	case *ContentRestored:
+		s.retire(s.Content.keys(), e.Content.keys())
 		s.Content = e.Content.Clone()
+	case *ItemRemoved:
+		s.retire(s.Content.keysUnder(e.Key), nil)
+		s.Content.apply(e)
 	default:
 		s.Content.apply(e)
 	}

@@ -86,7 +86,7 @@ func (s *Strategy) requireEditable() error {
 }
 
 // newItemKey returns the key of a new item: the client's choice, checked
-// to be unused in the whole document, or a fresh one.
+// never to have been used in the document (see keys.go), or a fresh one.
 func (s *Strategy) newItemKey(checks *domain.Checks, chosen *uuid.UUID, field string, c domain.Context) uuid.UUID {
 	if chosen == nil {
 		return c.NewID()
@@ -96,6 +96,8 @@ func (s *Strategy) newItemKey(checks *domain.Checks, chosen *uuid.UUID, field st
 		checks.Fail("must not be the nil UUID", field)
 	case s.hasKey(*chosen):
 		checks.Fail("is already the key of an item of this strategy", field)
+	case s.retired(*chosen):
+		checks.Fail("was the key of a removed item of this strategy; keys are never reused", field)
 	}
 	return *chosen
 }

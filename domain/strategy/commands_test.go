@@ -11,7 +11,7 @@ import (
 )
 
 // contentEdits returns one valid command of every content edit against the
-// fixture.
+// fixture (monitoringCommands has the progress updates).
 func contentEdits() []domain.Command[*Strategy] {
 	return []domain.Command[*Strategy]{
 		UpdateStrategy{Title: domain.Some("New title")},
@@ -27,14 +27,11 @@ func contentEdits() []domain.Command[*Strategy] {
 		UpdateObjective{ObjectiveID: objectiveJobs, Description: domain.Some("Jobs")},
 		AddMeasure{ObjectiveID: objectiveJobs, Title: "Coaching", StartYear: 2027, EndYear: 2029},
 		UpdateMeasure{MeasureID: measureHub, Title: domain.Some("Hub")},
-		SetMeasureStatus{MeasureID: measureHub, Status: MeasureInProgress},
 		AddMilestone{MeasureID: measureHub, Title: "Plan", Due: "2026-12-31"},
 		UpdateMilestone{MilestoneID: milestoneOpening, Due: domain.Some("2027-09-01")},
-		SetMilestoneDone{MilestoneID: milestoneOpening, Done: true},
 		AddIndicator{ObjectiveID: objectiveJobs, Name: "Firms", Unit: "firms", Baseline: 10, BaselineYear: 2025},
 		UpdateIndicator{IndicatorID: indicatorJobs, Unit: domain.Some("FTE")},
 		SetIndicatorTargets{IndicatorID: indicatorJobs, Targets: []YearValue{{Year: 2035, Value: 200}}},
-		RecordIndicatorActual{IndicatorID: indicatorJobs, Year: 2026, Value: 104},
 		MoveItem{ItemID: sectionMonitoring, BeforeItemID: new(sectionDiagnosis)},
 		RemoveItem{ItemID: sectionMonitoring},
 		RestoreStrategyRevision{Revision: 1, Content: given(created()).Content},
@@ -63,7 +60,7 @@ func TestCommandsOnMissingStrategy(t *testing.T) {
 		AdoptStrategy{}, ReopenStrategy{}, ArchiveStrategy{},
 		NameStrategyVersion{Revision: 1, Name: "draft"},
 	}
-	for _, cmd := range append(contentEdits(), others...) {
+	for _, cmd := range append(append(contentEdits(), monitoringCommands()...), others...) {
 		t.Run(cmd.Describe().Action, func(t *testing.T) {
 			_, err := when(t, &Strategy{}, cmd)
 			requireRefused(t, err, domain.CodeNotFound)

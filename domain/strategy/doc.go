@@ -17,6 +17,10 @@
 //     A measure's locations are strategy locations and its lead partner is a
 //     strategy partner, so neither can be removed while a measure uses it.
 //   - Content is edited in DRAFT and IN_REVIEW only (ErrNotEditable).
+//     Progress (measure status, milestones done, indicator actuals) is
+//     monitoring, recorded in every state but ARCHIVED, also ADOPTED; it
+//     leaves ContentRevision, the adoption and the approvals as they are
+//     (monitoring.go).
 //   - DRAFT -> IN_REVIEW -> ADOPTED. A review names the contentRevision it
 //     read and must be of the current one (else a revision conflict);
 //     CHANGES_REQUESTED returns the strategy to DRAFT. Adoption needs
@@ -30,10 +34,12 @@
 //     the input field as the GraphQL input does, e.g. ["targets","2","year"].
 //
 // Items are identified by keys unique in the whole document; clients may
-// choose a new item's key. Document renders the state with the contract's
+// choose a new item's key, but never one any item ever had (keys.go): a
+// restore brings removed items back under their own keys. Document renders the state with the contract's
 // paths, e.g. /priorities/{key}/objectives/{key}/measures/{key}/status.
 //
 // Revisions: Apply takes the revision of the command that recorded an
-// event. Workflow, review and version events (domain.WorkflowEvent) leave
-// ContentRevision as it is, which is what reviews approve.
+// event. Workflow, review and version events (domain.WorkflowEvent) and
+// monitoring events leave ContentRevision as it is, which is what reviews
+// approve.
 package strategy

@@ -11,6 +11,8 @@ var (
 	ErrNotInReview = domain.InvalidState("strategy is not IN_REVIEW")
 	ErrNotAdopted  = domain.InvalidState("only an ADOPTED strategy can be reopened")
 	ErrArchived    = domain.InvalidState("strategy is already archived")
+	// ErrNotMonitorable: progress is recorded in every state but ARCHIVED.
+	ErrNotMonitorable = domain.InvalidState("progress cannot be recorded on an archived strategy")
 	// ErrNotReady refuses adoption; the details list what is missing.
 	ErrNotReady = domain.InvalidState("strategy is not ready for adoption")
 

@@ -125,17 +125,17 @@ func (cmd SetIndicatorTargets) Decide(s *Strategy, _ domain.Context) ([]domain.E
 }
 
 // RecordIndicatorActual records the actual value of one year, replacing a
-// value recorded for that year before.
+// value recorded for that year before; monitoring.
 type RecordIndicatorActual struct {
 	IndicatorID uuid.UUID `json:"indicatorId"`
 	Year        int       `json:"year"`
 	Value       float64   `json:"value"`
 }
 
-func (RecordIndicatorActual) Describe() domain.Description { return edit("recordIndicatorActual") }
+func (RecordIndicatorActual) Describe() domain.Description { return monitor("recordIndicatorActual") }
 
 func (cmd RecordIndicatorActual) Decide(s *Strategy, _ domain.Context) ([]domain.Event, error) {
-	if err := s.requireEditable(); err != nil {
+	if err := s.requireMonitorable(); err != nil {
 		return nil, err
 	}
 	if s.indicator(cmd.IndicatorID) == nil {

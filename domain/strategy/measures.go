@@ -158,15 +158,16 @@ func (cmd UpdateMeasure) Decide(s *Strategy, _ domain.Context) ([]domain.Event, 
 }
 
 // SetMeasureStatus moves a measure to any status; progress counts them.
+// It is monitoring (see monitoring.go).
 type SetMeasureStatus struct {
 	MeasureID uuid.UUID     `json:"measureId"`
 	Status    MeasureStatus `json:"status"`
 }
 
-func (SetMeasureStatus) Describe() domain.Description { return edit("setMeasureStatus") }
+func (SetMeasureStatus) Describe() domain.Description { return monitor("setMeasureStatus") }
 
 func (cmd SetMeasureStatus) Decide(s *Strategy, _ domain.Context) ([]domain.Event, error) {
-	if err := s.requireEditable(); err != nil {
+	if err := s.requireMonitorable(); err != nil {
 		return nil, err
 	}
 	if s.measure(cmd.MeasureID) == nil {
@@ -240,16 +241,16 @@ func (cmd UpdateMilestone) Decide(s *Strategy, _ domain.Context) ([]domain.Event
 	return []domain.Event{&MilestoneUpdated{Key: cmd.MilestoneID, Title: changed(cmd.Title), Due: changed(cmd.Due)}}, nil
 }
 
-// SetMilestoneDone marks a milestone done or not done.
+// SetMilestoneDone marks a milestone done or not done; monitoring.
 type SetMilestoneDone struct {
 	MilestoneID uuid.UUID `json:"milestoneId"`
 	Done        bool      `json:"done"`
 }
 
-func (SetMilestoneDone) Describe() domain.Description { return edit("setMilestoneDone") }
+func (SetMilestoneDone) Describe() domain.Description { return monitor("setMilestoneDone") }
 
 func (cmd SetMilestoneDone) Decide(s *Strategy, _ domain.Context) ([]domain.Event, error) {
-	if err := s.requireEditable(); err != nil {
+	if err := s.requireMonitorable(); err != nil {
 		return nil, err
 	}
 	if s.milestone(cmd.MilestoneID) == nil {

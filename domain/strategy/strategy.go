@@ -85,6 +85,9 @@ type Strategy struct {
 	// LastAdopted names the version in force: the last adoption, which stays
 	// while a reopened draft is edited. Nil until the first adoption.
 	LastAdopted *string `json:"lastAdopted,omitempty"`
+	// RetiredKeys are the keys of removed items (see keys.go): never given
+	// to a new item, so that a path in the history names one item forever.
+	RetiredKeys []uuid.UUID `json:"retiredKeys,omitempty"`
 }
 
 // Content is a strategy's document proper, without workflow, reviews or
@@ -242,6 +245,7 @@ func (s *Strategy) Clone() *Strategy {
 	c.Content = s.Content.Clone()
 	c.Reviews = slices.Clone(s.Reviews)
 	c.Versions = slices.Clone(s.Versions)
+	c.RetiredKeys = slices.Clone(s.RetiredKeys)
 	if s.LastAdopted != nil {
 		c.LastAdopted = new(*s.LastAdopted)
 	}
