@@ -16,7 +16,7 @@ import (
 // JSON shape of its state changes: older snapshots are then ignored.
 var (
 	Strategies = eventstore.StreamKind[*strategy.Strategy]{
-		Type: domain.SubjectStrategy, New: func() *strategy.Strategy { return &strategy.Strategy{} }, StateVersion: 1,
+		Type: domain.SubjectStrategy, New: func() *strategy.Strategy { return &strategy.Strategy{} }, StateVersion: 2, // 2: retiredKeys, contentRevision kept by monitoring
 	}
 	Concepts = eventstore.StreamKind[*cooperation.Concept]{
 		Type: domain.SubjectCooperationConcept, New: func() *cooperation.Concept { return &cooperation.Concept{} }, StateVersion: 1,
