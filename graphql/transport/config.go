@@ -31,6 +31,13 @@ type Config struct {
 	// any resolver runs. Default 50_000.
 	MaxCost int
 
+	// MaxAnalysisNodes caps the selections the cost analysis visits for one
+	// request (each field, inline fragment and fragment spread once; a
+	// fragment's own selections once however often it is spread). A larger
+	// document fails with QUERY_TOO_COMPLEX. It is a hard backstop that
+	// keeps the analysis bounded whatever the document. Default 20_000.
+	MaxAnalysisNodes int
+
 	// DefaultPageSize is the multiplier for a connection field (a field whose
 	// type is named ...Connection) queried without first or last; it should
 	// match the page size the resolvers use then. Default 20.
@@ -122,6 +129,7 @@ const (
 	DefaultMaxDepth                 = 15
 	DefaultMaxCost                  = 50_000
 	DefaultPageSize                 = 20
+	DefaultMaxAnalysisNodes         = 20_000
 	DefaultMaxParallelism           = 10
 	DefaultSubscribeResolverTimeout = 5 * time.Second
 	DefaultRatePerSecond            = 20
@@ -146,6 +154,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.MaxCost == 0 {
 		c.MaxCost = DefaultMaxCost
+	}
+	if c.MaxAnalysisNodes == 0 {
+		c.MaxAnalysisNodes = DefaultMaxAnalysisNodes
 	}
 	if c.DefaultPageSize == 0 {
 		c.DefaultPageSize = DefaultPageSize
@@ -212,6 +223,7 @@ func (c Config) Validate() error {
 	positive("MaxQueryLength", int64(c.MaxQueryLength))
 	positive("MaxDepth", int64(c.MaxDepth))
 	positive("MaxCost", int64(c.MaxCost))
+	positive("MaxAnalysisNodes", int64(c.MaxAnalysisNodes))
 	positive("DefaultPageSize", int64(c.DefaultPageSize))
 	positive("MaxParallelism", int64(c.MaxParallelism))
 	positive("SubscribeResolverTimeout", int64(c.SubscribeResolverTimeout))

@@ -1,10 +1,14 @@
 package transport
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"strings"
 
 	"github.com/graph-gophers/graphql-go/ast"
+
+	"github.com/creativeclusters/planner/domain"
 )
 
 // Cost analysis bounds the work one operation can ask for before any
@@ -16,8 +20,32 @@ import (
 // a connection field (its type is named ...Connection) without either uses
 // the default page size, as its resolver will. Fragments count where they
 // are spread. @skip and @include are ignored: the cost is an upper bound.
+//
+// The analysis itself must be cheap whatever the document: a fragment's
+// cost does not depend on where it is spread (its type condition fixes the
+// type of its selections), so it is computed once and reused, which keeps
+// the work linear in the document's size even for "fragment bombs" whose
+// expansion is exponential. Cycles between fragments are refused before any
+// costing (graphql-go refuses them too, but only after the transport has
+// run). A hard budget of visited nodes and the request's context bound the
+// analysis even if those rules were ever broken.
+
+// analysisError is a request the analysis refuses: a fragment cycle
+// (VALIDATION_FAILED), a document beyond the node budget
+// (QUERY_TOO_COMPLEX) or a context that ended.
+type analysisError struct {
+	code    domain.ErrorCode
+	message string
+}
+
+func (e *analysisError) Error() string { return e.message }
+
+// contextCheckEvery is how many nodes the analysis visits between two looks
+// at the request's context.
+const contextCheckEvery = 256
 
 type costCounter struct {
+	ctx         context.Context
 	schema      *ast.Schema
 	doc         *document
 	variables   map[string]any
@@ -25,32 +53,140 @@ type costCounter struct {
 	// ceiling stops counting once the limit is passed, so that huge
 	// multipliers cannot overflow.
 	ceiling int64
-	// spreading holds the fragments being expanded; a cycle (which
-	// validation rejects anyway) costs nothing instead of never ending.
-	spreading map[string]bool
+	// fragmentCost memoises each fragment's cost.
+	fragmentCost map[string]int64
+	// visited counts the selections looked at; maxNodes caps it.
+	visited  int
+	maxNodes int
+	err      *analysisError
 }
 
 // operationCost returns the cost of op, or a value above limit as soon as
-// the cost exceeds it.
-func operationCost(schema *ast.Schema, doc *document, op *operation, variables map[string]any, defaultPage, limit int) int64 {
-	c := &costCounter{
-		schema:      schema,
-		doc:         doc,
-		variables:   variables,
-		defaultPage: int64(defaultPage),
-		ceiling:     min(int64(limit), math.MaxInt64/4) + 1,
-		spreading:   map[string]bool{},
+// the cost exceeds it. It fails when the document's fragments form a cycle,
+// when it would visit more than maxNodes selections, or when ctx ends.
+func operationCost(ctx context.Context, schema *ast.Schema, doc *document, op *operation, variables map[string]any, defaultPage, limit, maxNodes int) (int64, error) {
+	c, err := newCostCounter(ctx, schema, doc, variables, defaultPage, limit, maxNodes)
+	if err != nil {
+		return 0, err
 	}
+	return c.operation(op)
+}
+
+func newCostCounter(ctx context.Context, schema *ast.Schema, doc *document, variables map[string]any, defaultPage, limit, maxNodes int) (*costCounter, error) {
+	if name, ok := fragmentCycle(doc); ok {
+		return nil, &analysisError{code: domain.CodeValidationFailed,
+			message: fmt.Sprintf("Cannot spread fragment %q within itself.", name)}
+	}
+	return &costCounter{
+		ctx:          ctx,
+		schema:       schema,
+		doc:          doc,
+		variables:    variables,
+		defaultPage:  int64(defaultPage),
+		ceiling:      min(int64(limit), math.MaxInt64/4) + 1,
+		fragmentCost: map[string]int64{},
+		maxNodes:     maxNodes,
+	}, nil
+}
+
+func (c *costCounter) operation(op *operation) (int64, error) {
 	var root ast.NamedType
-	if schema != nil {
-		root = schema.RootOperationTypes[op.typ]
+	if c.schema != nil {
+		root = c.schema.RootOperationTypes[op.typ]
 	}
-	return c.selections(op.selections, root)
+	cost := c.selections(op.selections, root)
+	if c.err != nil {
+		return 0, c.err
+	}
+	return cost, nil
+}
+
+// fragmentCycle reports a fragment that spreads itself, directly or through
+// others. It walks the spread graph depth first with an explicit stack, so
+// a long chain of fragments cannot exhaust the goroutine's stack either.
+func fragmentCycle(doc *document) (string, bool) {
+	const (
+		unseen = iota
+		open
+		done
+	)
+	state := make(map[string]int, len(doc.fragments))
+	spreads := make(map[string][]string, len(doc.fragments))
+	for name, f := range doc.fragments {
+		spreads[name] = collectSpreads(f.selections, nil)
+	}
+	type frame struct {
+		name string
+		next int
+	}
+	for start := range doc.fragments {
+		if state[start] != unseen {
+			continue
+		}
+		stack := []frame{{name: start}}
+		state[start] = open
+		for len(stack) > 0 {
+			top := &stack[len(stack)-1]
+			out := spreads[top.name]
+			if top.next == len(out) {
+				state[top.name] = done
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			to := out[top.next]
+			top.next++
+			if _, known := doc.fragments[to]; !known {
+				continue // graphql-go reports unknown fragments
+			}
+			switch state[to] {
+			case open:
+				return to, true
+			case unseen:
+				state[to] = open
+				stack = append(stack, frame{name: to})
+			}
+		}
+	}
+	return "", false
+}
+
+// collectSpreads appends the names of the fragments spread anywhere in sels.
+func collectSpreads(sels []selection, names []string) []string {
+	for _, s := range sels {
+		if s.kind == selectSpread {
+			names = append(names, s.name)
+			continue
+		}
+		names = collectSpreads(s.selections, names)
+	}
+	return names
+}
+
+// visit counts one node against the budget and looks at the context now
+// and then; false means the analysis must stop.
+func (c *costCounter) visit() bool {
+	if c.err != nil {
+		return false
+	}
+	c.visited++
+	if c.visited > c.maxNodes {
+		c.err = &analysisError{code: domain.CodeQueryTooComplex,
+			message: fmt.Sprintf("query has more than %d selections to analyse", c.maxNodes)}
+		return false
+	}
+	if c.visited%contextCheckEvery == 0 && c.ctx.Err() != nil {
+		c.err = &analysisError{code: domain.CodeUnavailable, message: "request cancelled or timed out during query analysis"}
+		return false
+	}
+	return true
 }
 
 func (c *costCounter) selections(sels []selection, parent ast.NamedType) int64 {
 	var total int64
 	for _, s := range sels {
+		if !c.visit() {
+			return c.ceiling
+		}
 		switch s.kind {
 		case selectField:
 			total = c.add(total, c.field(s, parent))
@@ -61,19 +197,28 @@ func (c *costCounter) selections(sels []selection, parent ast.NamedType) int64 {
 			}
 			total = c.add(total, c.selections(s.selections, t))
 		case selectSpread:
-			f := c.doc.fragments[s.name]
-			if f == nil || c.spreading[s.name] {
-				continue
-			}
-			c.spreading[s.name] = true
-			total = c.add(total, c.selections(f.selections, c.namedType(f.typeCondition)))
-			delete(c.spreading, s.name)
+			total = c.add(total, c.fragment(s.name))
 		}
 		if total >= c.ceiling {
 			return c.ceiling
 		}
 	}
 	return total
+}
+
+// fragment is the cost of the named fragment, computed on its first spread.
+// fragmentCycle has ruled out cycles, so the recursion ends.
+func (c *costCounter) fragment(name string) int64 {
+	if cost, ok := c.fragmentCost[name]; ok {
+		return cost
+	}
+	f := c.doc.fragments[name]
+	if f == nil {
+		return 0 // graphql-go refuses the document
+	}
+	cost := c.selections(f.selections, c.namedType(f.typeCondition))
+	c.fragmentCost[name] = cost
+	return cost
 }
 
 func (c *costCounter) field(s selection, parent ast.NamedType) int64 {

@@ -2,6 +2,7 @@ package transport
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	graphql "github.com/graph-gophers/graphql-go"
@@ -55,8 +56,19 @@ func (h *handler) prepare(ctx context.Context, req request) (*prepared, []*gqler
 			"the query could not be analysed: "+err.Error())}
 	}
 	p := &prepared{request: req, op: doc.operation(req.OperationName)}
-	if p.op != nil {
-		cost := operationCost(h.schema.AST(), doc, p.op, req.Variables, h.cfg.DefaultPageSize, h.cfg.MaxCost)
+	if p.op == nil {
+		// graphql-go refuses the request, but validates the whole document
+		// first: a fragment cycle is refused here all the same.
+		if name, ok := fragmentCycle(doc); ok {
+			return nil, []*gqlerrors.QueryError{newQueryError(domain.CodeValidationFailed,
+				fmt.Sprintf("Cannot spread fragment %q within itself.", name))}
+		}
+	} else {
+		cost, err := operationCost(ctx, h.schema.AST(), doc, p.op, req.Variables, h.cfg.DefaultPageSize, h.cfg.MaxCost, h.cfg.MaxAnalysisNodes)
+		var refused *analysisError
+		if errors.As(err, &refused) {
+			return nil, []*gqlerrors.QueryError{newQueryError(refused.code, refused.message)}
+		}
 		if cost > int64(h.cfg.MaxCost) {
 			return nil, []*gqlerrors.QueryError{newQueryError(domain.CodeQueryTooComplex,
 				fmt.Sprintf("query cost exceeds the limit of %d (each field costs 1, first/last multiply their selections)", h.cfg.MaxCost))}
