@@ -43,6 +43,11 @@ type Revision struct {
 	Revision   int                `json:"revision"`
 	Metadata
 	Events []Record `json:"events"`
+	// Digest is what the read side needs about the revision, computed by
+	// the command path (domain.NewDigest). It travels in the outbox
+	// message only; revisions read back from the events table have none,
+	// and projections derive it themselves then.
+	Digest *domain.Digest `json:"digest,omitempty"`
 }
 
 // Position is the global position of the revision's last event.

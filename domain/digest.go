@@ -1,0 +1,138 @@
+package domain
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Digest is what the read side needs to know about one revision of a
+// subject: its field-level changes, the leaves it set and removed, the
+// head of the document after it, and the subject's own figures. It is
+// computed once per revision where the states before and after are at
+// hand — by the command path as it decides, or by the projection runner
+// when it has to derive a revision from the log — and carried to every
+// projection, so that applying a revision costs what the change costs, not
+// what the document weighs.
+//
+// A digest holds values in plain text: subjects with personal data
+// (PersonalData) get none on the command path, since a digest outlives an
+// erasure wherever it is stored.
+type Digest struct {
+	// Changes is Diff(before, after).
+	Changes []Change `json:"changes"`
+	// Set and Removed are the leaf paths (Doc.Leaves) whose value the
+	// revision set (new or different) and the ones it removed: blame.
+	Set     []string `json:"set,omitempty"`
+	Removed []string `json:"removed,omitempty"`
+	// Fields are the document's top-level fields after the revision, and
+	// Keys the item keys of each of its top-level lists, in order: what
+	// lists filter and sort on (see Head).
+	Fields map[string]any      `json:"fields"`
+	Keys   map[string][]string `json:"keys"`
+	// Figures are the subject's figures after the revision (Figured), as
+	// JSON; nil for subjects without figures.
+	Figures json.RawMessage `json:"figures,omitempty"`
+	// State is the whole state after the revision, as JSON, for the rare
+	// revisions that change a list read models keep from the state rather
+	// than from the document (StateLists); nil otherwise.
+	State json.RawMessage `json:"state,omitempty"`
+}
+
+// Figured is implemented by subjects that report figures about themselves
+// (a strategy's progress): they travel with each revision's digest, so
+// that dashboards need not recount the document.
+type Figured interface {
+	Figures() any
+}
+
+// StateLists are the document lists whose rows read models keep from the
+// subject's state, which holds more about each item than the document
+// shows (who named a version and when, a review's organisation). A
+// revision that changes one of them carries its state in the digest.
+var StateLists = []string{"reviews", "versions"}
+
+// NewDigest computes the digest of the revision that turned before into
+// after, with state the subject after it.
+func NewDigest(before, after Doc, state Aggregate) (Digest, error) {
+	d := Digest{
+		Changes: Diff(before, after),
+		Fields:  after.Fields,
+		Keys:    make(map[string][]string, len(after.Lists)),
+	}
+	d.Set, d.Removed = LeafChanges(before.Leaves(), after.Leaves())
+	for name, items := range after.Lists {
+		keys := make([]string, len(items))
+		for i, it := range items {
+			keys[i] = it.Key
+		}
+		d.Keys[name] = keys
+	}
+	if f, ok := state.(Figured); ok {
+		raw, err := json.Marshal(f.Figures())
+		if err != nil {
+			return Digest{}, fmt.Errorf("digest: figures: %w", err)
+		}
+		d.Figures = raw
+	}
+	if d.Touches(StateLists...) {
+		raw, err := json.Marshal(state)
+		if err != nil {
+			return Digest{}, fmt.Errorf("digest: state: %w", err)
+		}
+		d.State = raw
+	}
+	return d, nil
+}
+
+// Touches reports whether a change lies in one of the named top-level
+// fields or lists.
+func (d *Digest) Touches(names ...string) bool {
+	for _, c := range d.Changes {
+		top, _, _ := strings.Cut(strings.TrimPrefix(c.Path, "/"), "/")
+		for _, n := range names {
+			if top == n {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Head returns the document after the revision without the contents of
+// its list items: its top-level fields, and each top-level list's items
+// by key only.
+func (d *Digest) Head() Doc {
+	doc := NewDoc()
+	for name, v := range d.Fields {
+		doc.Fields[name] = v
+	}
+	for name, keys := range d.Keys {
+		items := make([]Item, len(keys))
+		for i, k := range keys {
+			items[i] = Item{Key: k, Doc: NewDoc()}
+		}
+		doc.Lists[name] = items
+	}
+	return doc
+}
+
+// LeafChanges returns the leaves (Doc.Leaves) of after that are new or
+// hold another value than in before, and the leaves of before that after
+// no longer has: what a revision does to blame.
+func LeafChanges(before, after map[string]any) (set, removed []string) {
+	for path, v := range after {
+		if old, ok := before[path]; !ok || !Equal(old, v) {
+			set = append(set, path)
+		}
+	}
+	for path := range before {
+		if _, ok := after[path]; !ok {
+			removed = append(removed, path)
+		}
+	}
+	slices.Sort(set)
+	slices.Sort(removed)
+	return set, removed
+}
