@@ -35,6 +35,7 @@ func (v *RevisionResolver) ID() graphql.ID      { return revisionID(v.rev.Subjec
 func (v *RevisionResolver) Number() int32       { return int32(v.rev.Number) }
 func (v *RevisionResolver) SubjectType() string { return string(v.rev.SubjectType) }
 func (v *RevisionResolver) Action() string      { return v.rev.Action }
+func (v *RevisionResolver) Monitoring() bool    { return v.rev.Monitoring() }
 func (v *RevisionResolver) At() DateTime        { return newDateTime(v.rev.At) }
 func (v *RevisionResolver) Reason() *string     { return optional(v.rev.Reason) }
 func (v *RevisionResolver) CommandID() graphql.ID {

@@ -21,6 +21,7 @@ type AuditFilter struct {
 	SubjectID           *graphql.ID
 	SubjectType         *string
 	Action              *string
+	Monitoring          *bool
 	From                *DateTime
 	To                  *DateTime
 }
@@ -38,6 +39,7 @@ func (f *AuditFilter) parse(checks *domain.Checks) readmodel.AuditFilter {
 		out.SubjectType = new(domain.SubjectType(*f.SubjectType))
 	}
 	out.Action = f.Action
+	out.Monitoring = f.Monitoring
 	out.From = argumentTime(checks, f.From, "filter", "from")
 	out.To = argumentTime(checks, f.To, "filter", "to")
 	return out

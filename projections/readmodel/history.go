@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/creativeclusters/planner/domain"
+	"github.com/creativeclusters/planner/domain/strategy"
 )
 
 // Revision is one accepted mutation of one subject.
@@ -28,6 +29,12 @@ type Revision struct {
 	// Position is the log position of the revision's last event.
 	Position int64
 	Changes  []Change
+}
+
+// Monitoring reports whether the revision recorded progress rather than
+// edited content (strategy.IsMonitoringAction).
+func (rv *Revision) Monitoring() bool {
+	return rv.SubjectType == domain.SubjectStrategy && strategy.IsMonitoringAction(rv.Action)
 }
 
 // Change is one field-level change as the history keeps it: redacted
@@ -141,7 +148,9 @@ type AuditFilter struct {
 	SubjectID           *uuid.UUID
 	SubjectType         *domain.SubjectType
 	Action              *string
-	From, To            *time.Time
+	// Monitoring: true keeps monitoring revisions only, false leaves them out.
+	Monitoring *bool
+	From, To   *time.Time
 }
 
 func (f AuditFilter) apply(l *list) {
@@ -160,6 +169,13 @@ func (f AuditFilter) apply(l *list) {
 	}
 	if f.Action != nil {
 		add("r.action = ?", *f.Action)
+	}
+	if f.Monitoring != nil {
+		cond := "(r.subject_type = 'STRATEGY' AND r.action = ANY(?))"
+		if !*f.Monitoring {
+			cond = "NOT " + cond
+		}
+		add(cond, strategy.MonitoringActions)
 	}
 	if f.From != nil {
 		add("r.at >= ?", *f.From)
