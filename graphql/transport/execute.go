@@ -80,7 +80,12 @@ func (h *handler) prepare(ctx context.Context, req request) (*prepared, []*gqler
 // execute runs a query or mutation and translates its errors. executed is
 // false when graphql-go refused the request before running any resolver.
 func (h *handler) execute(ctx context.Context, p *prepared) (resp *graphql.Response, executed bool, codes []string) {
-	resp = h.schema.Exec(ctx, p.Query, p.OperationName, p.Variables)
+	// Introspection fields graphql-go lacks are answered around it
+	// (introspection_compat.go).
+	compat := introspectionCompatFor(h.schema)
+	query, rewritten := compat.rewrite(p.Query)
+	resp = h.schema.Exec(ctx, query, p.OperationName, p.Variables)
+	resp.Data = compat.complete(resp.Data, rewritten)
 	executed = executionStarted(resp)
 	codes = translateErrors(ctx, h.logger, resp.Errors, executed)
 	return resp, executed, codes
