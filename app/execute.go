@@ -48,6 +48,9 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 	if req.ExpectedRevision != nil && *req.ExpectedRevision < 1 {
 		checks.Fail("must be at least 1", "expectedRevision")
 	}
+	// Sizes first: a command naming 10,000 subjects is refused before any
+	// of them is looked up.
+	checkReferenceCounts(&checks, cmd)
 	if err := checks.Err(); err != nil {
 		return Result[S]{}, err
 	}
@@ -58,43 +61,75 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 	if err != nil {
 		return Result[S]{}, err
 	}
-	if req.CommandID == uuid.Nil {
+	clientKey := req.CommandID != uuid.Nil
+	if !clientKey {
 		req.CommandID = svc.cfg.NewID()
-	} else if res, done, err := replay(ctx, svc, kind, cmd, req, hash); done {
-		return res, err
 	}
+	// Commands on one stream take turns in this process; twins of a create
+	// (same command id, no stream yet) take turns on their command id.
+	turn := id
 	if desc.Creates {
+		turn = req.CommandID
 		id = svc.cfg.NewID()
 	}
+	leave, err := svc.queue.enter(ctx, turn)
+	if err != nil {
+		return Result[S]{}, err
+	}
+	defer leave()
 	for attempt := 1; ; attempt++ {
+		// Before every attempt: a twin with the same command id may have
+		// committed while this one waited its turn or lost a race; then
+		// the twin's result is the answer, not a second decision.
+		if clientKey {
+			if res, done, err := replay(ctx, svc, kind, cmd, req, hash); done {
+				return res, err
+			}
+		}
 		res, err := attemptOnce(ctx, svc, kind, id, cmd, desc, req, hash)
 		var dup *eventstore.DuplicateCommandError
 		switch {
+		case err == nil:
+			return res, nil
 		case errors.As(err, &dup):
 			// A concurrent twin of this command won the race.
 			res, _, err := replay(ctx, svc, kind, cmd, req, hash)
 			return res, err
-		case errors.Is(err, eventstore.ErrStreamChanged) && attempt < svc.cfg.MaxAttempts:
-			continue
 		case errors.Is(err, eventstore.ErrStreamChanged):
-			return Result[S]{}, fmt.Errorf("%w: too much contention on %s", domain.ErrUnavailable, id)
+			// Another process appended first; this one decides again on
+			// the new state, after a jittered wait.
+			if attempt >= svc.cfg.MaxAttempts {
+				return Result[S]{}, fmt.Errorf("%w: too much contention on %s", domain.ErrUnavailable, id)
+			}
+			if err := backoff(ctx, attempt); err != nil {
+				return Result[S]{}, err
+			}
+			continue
+		case clientKey && ctx.Err() == nil:
+			// A twin in another process may have committed between the
+			// lookup and the load: the refusal ("key already used",
+			// "not a draft") is then about the twin's own effect.
+			if res, done, rerr := replay(ctx, svc, kind, cmd, req, hash); done {
+				return res, rerr
+			}
 		}
 		return res, err
 	}
 }
 
 func attemptOnce[S domain.Aggregate](ctx context.Context, svc *Service, kind eventstore.StreamKind[S], id uuid.UUID, cmd domain.Command[S], desc domain.Description, req Request, hash []byte) (Result[S], error) {
-	loaded, err := eventstore.Load(ctx, svc.store, kind, id, 0)
-	if err != nil {
-		return Result[S]{}, err
-	}
-	if !desc.Creates && loaded.Revision == 0 {
-		return Result[S]{}, domain.NotFound(subjectName(kind.Type))
+	// A create's stream id was made just now: there is nothing to load.
+	loaded := eventstore.Loaded[S]{State: kind.New()}
+	if !desc.Creates {
+		var err error
+		if loaded, err = eventstore.Load(ctx, svc.store, kind, id, 0); err != nil {
+			return Result[S]{}, err
+		}
+		if loaded.Revision == 0 {
+			return Result[S]{}, domain.NotFound(subjectName(kind.Type))
+		}
 	}
 	if err := Authorize(req.Actor, desc, loaded.State, cmd); err != nil {
-		return Result[S]{}, err
-	}
-	if err := checkReferences(ctx, svc.store, cmd); err != nil {
 		return Result[S]{}, err
 	}
 	if err := checkExpectedRevision(desc, loaded.Revision, req.ExpectedRevision); err != nil {
@@ -107,14 +142,27 @@ func attemptOnce[S domain.Aggregate](ctx context.Context, svc *Service, kind eve
 	if len(events) == 0 {
 		return Result[S]{}, fmt.Errorf("app: %s decided no events", desc.Action)
 	}
+	// References are looked up once the command's own shape passed Decide,
+	// all in one query.
+	if err := checkReferences(ctx, svc.store, cmd); err != nil {
+		return Result[S]{}, err
+	}
 	before := loaded.State.Document()
 	revision := loaded.Revision + 1
 	for _, e := range events {
 		loaded.State.Apply(e, revision)
 	}
+	after := loaded.State.Document()
+	digest, err := revisionDigest(before, after, loaded.State)
+	if err != nil {
+		return Result[S]{}, err
+	}
 	merged := false
 	if req.ExpectedRevision != nil && *req.ExpectedRevision < loaded.Revision {
-		touched := domain.Diff(before, loaded.State.Document())
+		touched := domain.Diff(before, after)
+		if digest != nil {
+			touched = digest.Changes
+		}
 		if err := checkConcurrentChanges(ctx, svc, kind, id, *req.ExpectedRevision, loaded.Revision, touched, before); err != nil {
 			return Result[S]{}, err
 		}
@@ -127,6 +175,7 @@ func attemptOnce[S domain.Aggregate](ctx context.Context, svc *Service, kind eve
 		Revision:        revision,
 		Events:          events,
 		InputHash:       hash,
+		Digest:          digest,
 		Metadata: eventstore.Metadata{
 			ActorID:             req.Actor.ID,
 			ActorOrganisationID: req.Actor.OrganisationID,
@@ -236,22 +285,59 @@ func checkConcurrentChanges[S domain.Aggregate](ctx context.Context, svc *Servic
 	return nil
 }
 
+// checkReferences refuses a command that names a subject which does not
+// exist or is of another type; every reference is looked up in one query.
 func checkReferences(ctx context.Context, store *eventstore.Store, cmd any) error {
 	r, ok := cmd.(domain.Referencing)
 	if !ok {
 		return nil
 	}
+	refs := r.References()
+	if len(refs) == 0 {
+		return nil
+	}
+	ids := make([]uuid.UUID, len(refs))
+	for i, ref := range refs {
+		ids[i] = ref.ID
+	}
+	types, err := store.StreamTypes(ctx, ids)
+	if err != nil {
+		return err
+	}
 	var checks domain.Checks
-	for _, ref := range r.References() {
-		t, found, err := store.StreamType(ctx, ref.ID)
-		if err != nil {
-			return err
-		}
-		if !found || t != ref.Type {
+	for _, ref := range refs {
+		if t, found := types[ref.ID]; !found || t != ref.Type {
 			checks.Fail("unknown "+subjectName(ref.Type), ref.Field...)
 		}
 	}
 	return checks.Err()
+}
+
+// checkReferenceCounts refuses, before anything is looked up, an input list
+// naming more subjects than any command accepts (the same limit and message
+// as the commands' own checks, which run later).
+func checkReferenceCounts(checks *domain.Checks, cmd any) {
+	r, ok := cmd.(domain.Referencing)
+	if !ok {
+		return
+	}
+	refs := r.References()
+	if len(refs) <= domain.MaxReferenceList {
+		return
+	}
+	var fields []string
+	perField := map[string]int{}
+	for _, ref := range refs {
+		if len(ref.Field) == 0 {
+			continue
+		}
+		if perField[ref.Field[0]]++; perField[ref.Field[0]] == 1 {
+			fields = append(fields, ref.Field[0])
+		}
+	}
+	for _, field := range fields {
+		checks.Count(perField[field], domain.MaxReferenceList, field)
+	}
 }
 
 // inputHash fingerprints everything the client sent that shapes the result.

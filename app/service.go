@@ -15,8 +15,11 @@ type Config struct {
 	// revision of a 100,000-revision history then costs about what it costs
 	// on a short one (docs/benchmarks.md).
 	SnapshotEvery int
-	// MaxAttempts bounds how often a command is decided again after a
-	// concurrent append to the same stream. Default 8.
+	// MaxAttempts bounds how often a command is decided again after
+	// another process appended to the same stream first (within one
+	// process commands on a stream take turns). Retries wait a jittered,
+	// growing pause; the default 25 rides out seconds of contention, so
+	// co-editing never fails for it.
 	MaxAttempts int
 	// Now and NewID are the clock and id source; defaults are the wall
 	// clock (UTC, microseconds, as PostgreSQL stores it) and UUIDv7.
@@ -29,7 +32,7 @@ func (c *Config) setDefaults() {
 		c.SnapshotEvery = 20
 	}
 	if c.MaxAttempts <= 0 {
-		c.MaxAttempts = 8
+		c.MaxAttempts = 25
 	}
 	if c.Now == nil {
 		c.Now = func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
@@ -43,6 +46,7 @@ func (c *Config) setDefaults() {
 type Service struct {
 	store *eventstore.Store
 	cfg   Config
+	queue streamQueue
 }
 
 // NewService returns a command service over store.

@@ -56,6 +56,31 @@ func (s *Store) StreamType(ctx context.Context, id uuid.UUID) (t domain.SubjectT
 	return domain.SubjectType(name), true, nil
 }
 
+// StreamTypes returns the types of those of ids that name a stream, in one
+// query however many ids there are.
+func (s *Store) StreamTypes(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]domain.SubjectType, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT e.stream_id, e.stream_type FROM events e
+		WHERE e.stream_id = ANY($1::uuid[]) AND e.version = 1`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("stream types: %w", err)
+	}
+	defer rows.Close()
+	types := make(map[uuid.UUID]domain.SubjectType, len(ids))
+	for rows.Next() {
+		var id uuid.UUID
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, fmt.Errorf("stream types: %w", err)
+		}
+		types[id] = domain.SubjectType(name)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("stream types: %w", err)
+	}
+	return types, nil
+}
+
 // Head returns the highest position in the log (0 when empty). Positions are
 // assigned at insert, so a lower one may still commit later.
 func (s *Store) Head(ctx context.Context) (int64, error) {
