@@ -38,6 +38,12 @@ type Config struct {
 	// keeps the analysis bounded whatever the document. Default 20_000.
 	MaxAnalysisNodes int
 
+	// MaxRowsPerRequest caps the rows one request (an HTTP request or one
+	// WebSocket operation) may read from the database, counted by
+	// ReadBudgetTracer on the pool; statements after the budget is spent
+	// fail and the request answers QUERY_TOO_COMPLEX. Default 20_000.
+	MaxRowsPerRequest int
+
 	// DefaultPageSize is the multiplier for a connection field (a field whose
 	// type is named ...Connection) queried without first or last; it should
 	// match the page size the resolvers use then. Default 20.
@@ -130,6 +136,7 @@ const (
 	DefaultMaxCost                  = 50_000
 	DefaultPageSize                 = 20
 	DefaultMaxAnalysisNodes         = 20_000
+	DefaultMaxRowsPerRequest        = 20_000
 	DefaultMaxParallelism           = 10
 	DefaultSubscribeResolverTimeout = 5 * time.Second
 	DefaultRatePerSecond            = 20
@@ -157,6 +164,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.MaxAnalysisNodes == 0 {
 		c.MaxAnalysisNodes = DefaultMaxAnalysisNodes
+	}
+	if c.MaxRowsPerRequest == 0 {
+		c.MaxRowsPerRequest = DefaultMaxRowsPerRequest
 	}
 	if c.DefaultPageSize == 0 {
 		c.DefaultPageSize = DefaultPageSize
@@ -224,6 +234,7 @@ func (c Config) Validate() error {
 	positive("MaxDepth", int64(c.MaxDepth))
 	positive("MaxCost", int64(c.MaxCost))
 	positive("MaxAnalysisNodes", int64(c.MaxAnalysisNodes))
+	positive("MaxRowsPerRequest", int64(c.MaxRowsPerRequest))
 	positive("DefaultPageSize", int64(c.DefaultPageSize))
 	positive("MaxParallelism", int64(c.MaxParallelism))
 	positive("SubscribeResolverTimeout", int64(c.SubscribeResolverTimeout))

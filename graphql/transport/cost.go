@@ -18,7 +18,10 @@ import (
 // Every field costs 1. A field with a first or last argument multiplies the
 // cost of its selections by that argument (the larger when both are given);
 // a connection field (its type is named ...Connection) without either uses
-// the default page size, as its resolver will. Fragments count where they
+// the default page size, as its resolver will. A connection's totalCount
+// and pageInfo are resolved once, not per item, and are not multiplied: a
+// connection asked only for its totalCount loads no page of documents
+// (the resolvers see to that). Fragments count where they
 // are spread. @skip and @include are ignored: the cost is an upper bound.
 //
 // The analysis itself must be cheap whatever the document: a fragment's
@@ -226,8 +229,37 @@ func (c *costCounter) field(s selection, parent ast.NamedType) int64 {
 		return 1
 	}
 	typ := c.fieldType(parent, s.name)
+	if isConnection(typ) {
+		return c.connection(s, typ)
+	}
 	children := c.selections(s.selections, typ)
 	return c.add(1, c.mul(children, c.multiplier(s, typ)))
+}
+
+// perConnection are the fields of a connection resolved once per
+// connection, not once per item: they are not multiplied by the page.
+var perConnection = map[string]bool{"totalCount": true, "pageInfo": true, "__typename": true}
+
+// connection costs a connection field: its items (edges, nodes, and
+// fragments, counted as items for an upper bound) are multiplied by the
+// page, totalCount and pageInfo are not.
+func (c *costCounter) connection(s selection, typ ast.NamedType) int64 {
+	var once, perItem int64
+	for _, sel := range s.selections {
+		if sel.kind == selectField && perConnection[sel.name] {
+			if !c.visit() {
+				return c.ceiling
+			}
+			once = c.add(once, c.field(sel, typ))
+			continue
+		}
+		perItem = c.add(perItem, c.selections([]selection{sel}, typ))
+	}
+	return c.add(c.add(1, once), c.mul(perItem, c.multiplier(s, typ)))
+}
+
+func isConnection(typ ast.NamedType) bool {
+	return typ != nil && strings.HasSuffix(typ.TypeName(), "Connection")
 }
 
 // multiplier is how many times the selections of field s are resolved.
@@ -243,7 +275,7 @@ func (c *costCounter) multiplier(s selection, typ ast.NamedType) int64 {
 	switch {
 	case found:
 		return max(n, 0)
-	case typ != nil && strings.HasSuffix(typ.TypeName(), "Connection"):
+	case isConnection(typ):
 		return c.defaultPage
 	default:
 		return 1

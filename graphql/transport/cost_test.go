@@ -32,6 +32,8 @@ func TestOperationCost(t *testing.T) {
 		{"fragment spread", `{ items(first: 2) { ...E } } fragment E on ItemConnection { edges { node { id } } }`, nil, 1 + 2*3},
 		{"inline fragment", `{ ... on Query { items(first: 2) { edges { node { id } } } } }`, nil, 1 + 2*3},
 		{"fragment spread twice", `{ a: items(first: 2) { ...E } b: items(first: 3) { ...E } } fragment E on ItemConnection { edges { node { id } } }`, nil, 1 + 2*3 + 1 + 3*3},
+		{"totalCount is not multiplied", `{ items(first: 100) { totalCount } }`, nil, 2},
+		{"totalCount beside items", `{ items(first: 5) { totalCount edges { node { id } } } }`, nil, 2 + 5*3},
 		{"introspection", `{ __schema { types { name } } }`, nil, 3},
 		{"capped", `{ items(first: 1000000000) { edges { node { children(first: 1000000000) { edges { node { id } } } } } } }`, nil, 1001},
 	}
@@ -200,5 +202,35 @@ func TestFragmentBombOverHTTP(t *testing.T) {
 				t.Errorf("%d levels, cyclic %v: status %d: %.300s", levels, cyclic, res.status, res.body)
 			}
 		}
+	}
+}
+
+// 400 aliases of a connection asked only for its totalCount cost 2 each:
+// no page of items is resolved for them.
+func TestTotalCountAliasesAreCheap(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.MaxCost = 1000 })
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range 400 {
+		fmt.Fprintf(&b, " a%d: items(first: 100) { totalCount }", i)
+	}
+	b.WriteString(" }")
+	res := f.post(t, query(b.String(), nil))
+	if res.status != http.StatusOK || len(res.resp.Errors) != 0 {
+		t.Fatalf("status %d: %.300s", res.status, res.body)
+	}
+}
+
+func TestReadBudget(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.MaxRowsPerRequest = 100 })
+	res := f.post(t, query(`{ a: read(rows: 60) b: read(rows: 30) }`, nil))
+	if res.status != http.StatusOK || len(res.resp.Errors) != 0 {
+		t.Fatalf("within the budget: status %d: %s", res.status, res.body)
+	}
+	// Each request has a budget of its own: this one is refused though the
+	// last one read 90 rows of its own.
+	res = f.post(t, query(`{ a: read(rows: 60) b: read(rows: 60) }`, nil))
+	if codes := res.resp.codes(); len(codes) != 1 || codes[0] != "QUERY_TOO_COMPLEX" {
+		t.Fatalf("over the budget: status %d: %s", res.status, res.body)
 	}
 }

@@ -186,6 +186,9 @@ func translateErrors(ctx context.Context, logger *slog.Logger, errs []*gqlerrors
 
 func translateError(ctx context.Context, logger *slog.Logger, e *gqlerrors.QueryError, executed bool) {
 	switch {
+	case e.ResolverError != nil && isReadBudgetError(ctx, e.ResolverError):
+		e.Extensions = ErrorExtensions(ErrReadBudgetExceeded)
+		e.Message = ErrReadBudgetExceeded.Message
 	case e.ResolverError != nil:
 		// graphql-go copies Extensions() only from an error that has the
 		// method itself (not one wrapping such an error) and never for

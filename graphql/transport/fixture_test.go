@@ -36,9 +36,11 @@ type Query {
   boom: String
   items(first: Int, last: Int): ItemConnection!
   deep: Deep
+  "Charges rows to the request's read budget, as a statement would."
+  read(rows: Int!): Int!
 }
 type Deep { deep: Deep value: Int! }
-type ItemConnection { edges: [ItemEdge!]! }
+type ItemConnection { edges: [ItemEdge!]! totalCount: Int! }
 type ItemEdge { node: Item! }
 type Item { id: ID! children(first: Int): ItemConnection! }
 
@@ -129,6 +131,13 @@ func (r *resolver) Items(args struct{ First, Last *int32 }) *itemConnection {
 
 func (r *resolver) Deep() *deep { return &deep{} }
 
+func (r *resolver) Read(ctx context.Context, args struct{ Rows int32 }) (int32, error) {
+	if err := ChargeRows(ctx, int64(args.Rows)); err != nil {
+		return 0, err
+	}
+	return args.Rows, nil
+}
+
 func (r *resolver) Rename(args struct {
 	Input struct {
 		Title            string
@@ -208,6 +217,8 @@ func (c *itemConnection) Edges() []*itemEdge {
 	}
 	return edges
 }
+
+func (c *itemConnection) TotalCount() int32 { return int32(c.n) }
 
 type itemEdge struct{ id string }
 

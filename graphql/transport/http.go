@@ -153,7 +153,7 @@ func (h *handler) serveHTTP(w http.ResponseWriter, r *http.Request, ex *exchange
 	}
 	ex.opName = req.OperationName
 
-	ctx := withCredentials(r.Context(), actor, h.auth, token)
+	ctx := WithReadBudget(withCredentials(r.Context(), actor, h.auth, token), h.cfg.MaxRowsPerRequest)
 	p, errs := h.prepare(ctx, req)
 	if errs != nil {
 		ex.codes = translateErrors(ctx, h.logger, errs, false)

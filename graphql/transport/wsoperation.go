@@ -31,6 +31,7 @@ type opRecord struct {
 func (c *wsConn) run(ctx context.Context, op *wsOperation, req request) {
 	defer c.wg.Done()
 	defer op.cancel()
+	ctx = WithReadBudget(ctx, c.h.cfg.MaxRowsPerRequest)
 	c.h.metrics.operations.Inc()
 	defer c.h.metrics.operations.Dec()
 	start := time.Now()
