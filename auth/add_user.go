@@ -22,7 +22,7 @@ const MaxEmailLength = 254
 type NewUser struct {
 	Name  string
 	Email string
-	// Org is the organisation's id or exact name; "" for none (an
+	// Org is the organisation's id or name (as Resolve matches it); "" for none (an
 	// administrator, say). Planners edit only their organisation's
 	// documents and reviewers count for its country, so they need one to
 	// be useful, but the planner does not insist.
@@ -42,7 +42,7 @@ func (s *Users) AddUser(ctx context.Context, in NewUser) (User, string, error) {
 		id, _, err := s.orgs.Resolve(ctx, in.Org)
 		switch {
 		case errors.Is(err, ErrOrganisationNotFound):
-			checks.Fail(ErrOrganisationNotFound.Message, "org")
+			checks.Fail(err.Error(), "org") // with the closest names
 		case errors.Is(err, ErrOrganisationAmbiguous):
 			checks.Fail(err.Error(), "org")
 		case err != nil:

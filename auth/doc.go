@@ -25,7 +25,8 @@
 // # Organisations
 //
 // Organisations and locations are event-sourced streams (domain/network).
-// OrganisationResolver finds them by id or exact name and reports the
+// OrganisationResolver finds them by id or name (case-insensitively, with
+// or without the printed country; organisation_match.go) and reports the
 // country of their location; NetworkResolver is the implementation over the
 // event store.
 package auth

@@ -78,7 +78,9 @@ func NewNetworkResolver(store *eventstore.Store, cfg NetworkResolverConfig) *Net
 }
 
 // Resolve implements OrganisationResolver. A name matches an organisation's
-// current name exactly (surrounding spaces of idOrName aside).
+// current name exactly (surrounding spaces of idOrName aside), else as
+// organisation_match.go describes: ignoring case, with or without the
+// country the CLI prints after it; a failure lists the closest names.
 func (r *NetworkResolver) Resolve(ctx context.Context, idOrName string) (uuid.UUID, string, error) {
 	ref := strings.TrimSpace(idOrName)
 	if ref == "" {
@@ -89,6 +91,9 @@ func (r *NetworkResolver) Resolve(ctx context.Context, idOrName string) (uuid.UU
 		return id, country, err
 	}
 	id, err := r.byName(ctx, ref)
+	if errors.Is(err, ErrOrganisationNotFound) {
+		id, err = r.byLooseName(ctx, ref)
+	}
 	if err != nil {
 		return uuid.Nil, "", err
 	}

@@ -3,6 +3,7 @@ package auth_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -11,7 +12,7 @@ import (
 	"github.com/creativeclusters/planner/domain"
 )
 
-func TestResolveFindsOrganisationsByIDOrExactName(t *testing.T) {
+func TestResolveFindsOrganisationsByIDOrName(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
@@ -31,6 +32,11 @@ func TestResolveFindsOrganisationsByIDOrExactName(t *testing.T) {
 		{"  Chamber of Industry and Commerce Rostock (IHK) ", ihk, "DE"},
 		{ihk.String(), ihk, "DE"},
 		{"New Name", renamed, "LT"},
+		// As printed anywhere: another case, more blanks, the country after it.
+		{"chamber of industry and commerce rostock (ihk)", ihk, "DE"},
+		{"Chamber of Industry and Commerce Rostock (IHK) (DE)", ihk, "DE"},
+		{"CHAMBER OF INDUSTRY  and commerce Rostock (IHK) (de)", ihk, "DE"},
+		{"new name (LT)", renamed, "LT"},
 	}
 	for _, tt := range found {
 		id, country, err := f.orgs.Resolve(ctx, tt.ref)
@@ -41,8 +47,8 @@ func TestResolveFindsOrganisationsByIDOrExactName(t *testing.T) {
 
 	notFound := []string{
 		"",
-		"Chamber of Industry and Commerce Rostock", // not exact
-		"chamber of industry and commerce rostock (ihk)",
+		"Chamber of Industry and Commerce Rostock",            // not exact
+		"Chamber of Industry and Commerce Rostock (IHK) (PL)", // another country
 		"Old Name", // a former name
 		uuid.NewString(),
 		rostock.String(), // a location, not an organisation
@@ -53,7 +59,14 @@ func TestResolveFindsOrganisationsByIDOrExactName(t *testing.T) {
 		}
 	}
 
-	_, _, err := f.orgs.Resolve(ctx, "Twin")
+	// A failure names the closest organisations, with their countries.
+	_, _, err := f.orgs.Resolve(ctx, "Chamber Rostock")
+	if !errors.Is(err, auth.ErrOrganisationNotFound) ||
+		!strings.Contains(err.Error(), `did you mean "Chamber of Industry and Commerce Rostock (IHK) (DE)"`) {
+		t.Errorf("Resolve(Chamber Rostock): %v, want the closest names", err)
+	}
+
+	_, _, err = f.orgs.Resolve(ctx, "Twin")
 	if !errors.Is(err, auth.ErrOrganisationAmbiguous) || domain.CodeOf(err) != domain.CodeValidationFailed {
 		t.Fatalf("Resolve(Twin): %v, want ErrOrganisationAmbiguous", err)
 	}

@@ -12,8 +12,8 @@ import (
 // only the organisation's id; its country comes from its location, which an
 // administrator may change, so it is asked for rather than copied.
 type OrganisationResolver interface {
-	// Resolve finds an organisation by its id or by its exact current
-	// name. It fails with ErrOrganisationNotFound or
+	// Resolve finds an organisation by its id or by its current name
+	// (exactly, else ignoring case and a trailing country "(DE)"). It fails with ErrOrganisationNotFound or
 	// ErrOrganisationAmbiguous (wrapped, with details).
 	Resolve(ctx context.Context, idOrName string) (id uuid.UUID, country string, err error)
 	// Country returns the ISO 3166-1 alpha-2 country of the organisation's
@@ -25,6 +25,6 @@ type OrganisationResolver interface {
 // Errors of organisation resolution. AddUser reports both as a validation
 // error on the field "org".
 var (
-	ErrOrganisationNotFound  = domain.NewError(domain.CodeNotFound, "no organisation has this id or exact name")
+	ErrOrganisationNotFound  = domain.NewError(domain.CodeNotFound, "no organisation has this id or name")
 	ErrOrganisationAmbiguous = domain.NewError(domain.CodeValidationFailed, "several organisations have this name; give the id instead")
 )

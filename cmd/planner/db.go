@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
+	"os"
 	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -34,7 +37,9 @@ func openPool(ctx context.Context, cfg Config) (*pgxpool.Pool, error) {
 	}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("database %s: %w", pc.ConnConfig.Host, err)
+		return nil, fmt.Errorf("cannot use database %q on PostgreSQL at %s (DATABASE_URL%s): %w\n"+
+			"Is the server running? `make db` finds or starts one and writes its URL to .env",
+			pc.ConnConfig.Database, net.JoinHostPort(pc.ConnConfig.Host, strconv.Itoa(int(pc.ConnConfig.Port))), urlSource(), err)
 	}
 	return pool, nil
 }
@@ -48,4 +53,17 @@ func runMigrate(ctx context.Context, cfg Config) error {
 	db := stdlib.OpenDBFromPool(pool)
 	defer db.Close()
 	return migrations.Up(ctx, db)
+}
+
+// urlSource says where DATABASE_URL came from, for error messages.
+func urlSource() string {
+	if envFile := findEnvFile(); envFile != "" && os.Getenv("DATABASE_URL") != "" {
+		if b, err := os.ReadFile(envFile); err == nil && strings.Contains(string(b), "DATABASE_URL=") {
+			return " from the environment or " + envFile
+		}
+	}
+	if os.Getenv("DATABASE_URL") == "" {
+		return " not set: the default"
+	}
+	return " from the environment"
 }

@@ -8,13 +8,16 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if err := loadEnvFile(findEnvFile()); err != nil {
+		fmt.Fprintln(os.Stderr, "planner:", err)
+		os.Exit(1)
+	}
 	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "planner:", err)
 		os.Exit(1)
@@ -29,9 +32,11 @@ var errUsage = errors.New(`usage: planner <command>
   projections status             position, lag and state of every projection
   projections rebuild [NAME]     rebuild one projection (or all) from the event log
   user add|revoke|list|erase     manage users and bearer tokens
+  orgs list                      organisations: id, name, country (for --org)
   demo-tokens                    print a fresh token for one demo user per role
 
-Configuration is read from the environment: see cmd/planner/config.go.`)
+Configuration is read from the environment, then from the .env file that
+make run/db/test write (the environment wins): see README.md.`)
 
 func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 {
@@ -41,7 +46,11 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	slog.SetDefault(newLogger(cfg))
+	logger, err := newLogger(cfg)
+	if err != nil {
+		return err
+	}
+	slog.SetDefault(logger)
 	switch args[0] {
 	case "migrate":
 		return runMigrate(ctx, cfg)
@@ -53,6 +62,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return runProjections(ctx, cfg, args[1:], stdout)
 	case "user":
 		return runUser(ctx, cfg, args[1:], stdout)
+	case "orgs":
+		return runOrgs(ctx, cfg, args[1:], stdout)
 	case "demo-tokens":
 		return runDemoTokens(ctx, cfg, stdout)
 	case "help", "-h", "--help":
@@ -60,12 +71,4 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return nil
 	}
 	return fmt.Errorf("unknown command %q\n%w", args[0], errUsage)
-}
-
-func newLogger(cfg Config) *slog.Logger {
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(strings.ToUpper(cfg.LogLevel))); err != nil {
-		level = slog.LevelInfo
-	}
-	return slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 }

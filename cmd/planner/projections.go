@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"text/tabwriter"
 	"time"
 
@@ -28,7 +29,13 @@ func allProjections() []projections.Projection {
 // newRunner builds the projection runner over the store's registry, which
 // carries the personal-data decryption.
 func newRunner(cfg Config, pool *pgxpool.Pool, store *eventstore.Store) (*projections.Runner, error) {
+	return newRunnerLogging(cfg, pool, store, slog.Default())
+}
+
+// newRunnerLogging is newRunner logging to logger.
+func newRunnerLogging(cfg Config, pool *pgxpool.Pool, store *eventstore.Store, logger *slog.Logger) (*projections.Runner, error) {
 	return projections.NewRunner(projections.Config{
+		Logger:       logger,
 		Pool:         pool,
 		Registry:     store.Registry(),
 		NewAggregate: catalog.New,
@@ -59,7 +66,9 @@ func runProjections(ctx context.Context, cfg Config, args []string, stdout io.Wr
 		}
 		defer rebuildPool.Close()
 		store := eventstore.New(rebuildPool, catalog.Registry())
-		runner, err := newRunner(cfg, rebuildPool, store)
+		// The command prints what it rebuilt; the router's start-up lines
+		// would only hide that.
+		runner, err := newRunnerLogging(cfg, rebuildPool, store, quietLogger(slog.Default()))
 		if err != nil {
 			return err
 		}

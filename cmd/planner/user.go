@@ -22,7 +22,8 @@ const userUsage = `usage: planner user <command>
 
   add --name N --email E [--org ORG] --role ROLE
                    add a user and print its first bearer token (last line);
-                   ORG is an organisation's id or exact name, ROLE one of
+                   ORG is an organisation's id or name as printed
+                   (planner orgs list; case does not matter), ROLE one of
                    ADMIN, PLANNER, REVIEWER, VIEWER
   revoke ID        revoke a token, or every token of a user
   list             list users, erased ones included
@@ -56,7 +57,7 @@ func runUserAdd(ctx context.Context, cfg Config, args []string, stdout io.Writer
 	var role string
 	fs.StringVar(&in.Name, "name", "", "the person's name")
 	fs.StringVar(&in.Email, "email", "", "the person's email address")
-	fs.StringVar(&in.Org, "org", "", "the organisation's id or exact name (none if empty)")
+	fs.StringVar(&in.Org, "org", "", "the organisation's id or name as printed by planner orgs list (none if empty)")
 	fs.StringVar(&role, "role", "", "ADMIN, PLANNER, REVIEWER or VIEWER")
 	if done, err := parseUserFlags(fs, args, 0, stdout); done || err != nil {
 		return err
@@ -81,7 +82,7 @@ func runUserAdd(ctx context.Context, cfg Config, args []string, stdout io.Writer
 	fmt.Fprintf(w, "  name\t%s\n", u.Name)
 	fmt.Fprintf(w, "  email\t%s\n", u.Email)
 	fmt.Fprintf(w, "  role\t%s\n", u.Role)
-	fmt.Fprintf(w, "  organisation\t%s\n", userOrganisationLabel(ctx, orgs, u.OrganisationID, in.Org))
+	fmt.Fprintf(w, "  organisation\t%s\n", userOrganisationLabel(ctx, orgs, u.OrganisationID))
 	if len(tokens) > 0 {
 		fmt.Fprintf(w, "  token id\t%s\t(planner user revoke %s)\n", tokens[0].ID, tokens[0].ID)
 	}
@@ -147,7 +148,7 @@ func runUserList(ctx context.Context, cfg Config, args []string, stdout io.Write
 			erased = u.ErasedAt.Format("2006-01-02")
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", u.ID, u.Name, cellOrDash(u.Email), u.Role,
-			userOrganisationLabel(ctx, orgs, u.OrganisationID, ""), u.LiveTokens, u.CreatedAt.Format("2006-01-02"), erased)
+			userOrganisationLabel(ctx, orgs, u.OrganisationID), u.LiveTokens, u.CreatedAt.Format("2006-01-02"), erased)
 	}
 	return w.Flush()
 }
@@ -222,7 +223,7 @@ func runDemoTokens(ctx context.Context, cfg Config, stdout io.Writer) error {
 
 // openUsers opens the database and the user store over it; the event
 // store is needed to find organisations and their countries.
-func openUsers(ctx context.Context, cfg Config) (*auth.Users, auth.OrganisationResolver, func(), error) {
+func openUsers(ctx context.Context, cfg Config) (*auth.Users, *auth.NetworkResolver, func(), error) {
 	pool, err := openPool(ctx, cfg)
 	if err != nil {
 		return nil, nil, nil, err
@@ -284,20 +285,16 @@ func userFlagErrors(err error) error {
 	return fmt.Errorf("invalid user:\n%s", strings.Join(lines, "\n"))
 }
 
-// userOrganisationLabel shows an organisation as its id and country, with the
-// name it was given by when that was not the id.
-func userOrganisationLabel(ctx context.Context, orgs auth.OrganisationResolver, id uuid.UUID, givenAs string) string {
+// userOrganisationLabel shows an organisation as "Name (CC)", or as its id
+// when it cannot be found.
+func userOrganisationLabel(ctx context.Context, orgs *auth.NetworkResolver, id uuid.UUID) string {
 	if id == uuid.Nil {
 		return "-"
 	}
-	label := id.String()
-	if givenAs = strings.TrimSpace(givenAs); givenAs != "" && givenAs != label {
-		label = givenAs + " " + label
+	if o, err := orgs.Organisation(ctx, id); err == nil {
+		return o.Label()
 	}
-	if country, err := orgs.Country(ctx, id); err == nil && country != "" {
-		label += " (" + country + ")"
-	}
-	return label
+	return id.String()
 }
 
 func cellOrDash(s string) string {
