@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -16,13 +17,42 @@ import (
 // malformed token, or one of an erased user, fails with
 // domain.ErrUnauthenticated.
 //
-// Validity is checked in the database on every call (one lookup on the
-// unique index of tokens.hash), never cached, so revocation takes effect
-// at once. Only the organisation's country may come from a short cache.
+// Validity is checked in the database (one lookup on the unique index of
+// tokens.hash) and trusted for at most a second (tokenCache): a revocation
+// or erasure through this process takes effect at once, one through
+// another instance within that second.
 func (s *Users) Authenticate(ctx context.Context, token string) (domain.Actor, error) {
 	if !wellFormed(token) {
 		return domain.Actor{}, domain.ErrUnauthenticated
 	}
+	hash := hashToken(token)
+	now := time.Now()
+	actor, ok := s.tokens.get(hash, now)
+	if !ok {
+		generation := s.tokens.begin()
+		var err error
+		if actor, err = s.lookupToken(ctx, hash); err != nil {
+			return domain.Actor{}, err
+		}
+		s.tokens.put(hash, actor, generation, now)
+	}
+	if actor.OrganisationID == uuid.Nil {
+		return actor, nil
+	}
+	// The country has a cache of its own (NetworkResolverConfig.CountryTTL).
+	country, err := s.orgs.Country(ctx, actor.OrganisationID)
+	if err != nil && !errors.Is(err, ErrOrganisationNotFound) {
+		// An organisation the store no longer knows leaves the country
+		// unknown; anything else (the database) fails the request.
+		return domain.Actor{}, fmt.Errorf("authenticate: country of organisation %s: %w", actor.OrganisationID, err)
+	}
+	actor.Country = country
+	return actor, nil
+}
+
+// lookupToken returns the person a live token belongs to, without the
+// organisation's country.
+func (s *Users) lookupToken(ctx context.Context, hash []byte) (domain.Actor, error) {
 	var (
 		actor = domain.Actor{Kind: domain.ActorPerson}
 		role  string
@@ -31,7 +61,7 @@ func (s *Users) Authenticate(ctx context.Context, token string) (domain.Actor, e
 	err := s.pool.QueryRow(ctx, `
 		SELECT u.id, u.role, u.organisation_id
 		FROM tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.hash = $1 AND t.revoked_at IS NULL AND u.erased_at IS NULL`, hashToken(token)).
+		WHERE t.hash = $1 AND t.revoked_at IS NULL AND u.erased_at IS NULL`, hash).
 		Scan(&actor.ID, &role, &org)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
@@ -40,15 +70,8 @@ func (s *Users) Authenticate(ctx context.Context, token string) (domain.Actor, e
 		return domain.Actor{}, fmt.Errorf("authenticate: %w", err)
 	}
 	actor.Role = domain.Role(role)
-	if org == nil {
-		return actor, nil
-	}
-	actor.OrganisationID = *org
-	actor.Country, err = s.orgs.Country(ctx, *org)
-	if err != nil && !errors.Is(err, ErrOrganisationNotFound) {
-		// An organisation the store no longer knows leaves the country
-		// unknown; anything else (the database) fails the request.
-		return domain.Actor{}, fmt.Errorf("authenticate: country of organisation %s: %w", *org, err)
+	if org != nil {
+		actor.OrganisationID = *org
 	}
 	return actor, nil
 }

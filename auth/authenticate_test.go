@@ -4,10 +4,13 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/creativeclusters/planner/auth"
 	"github.com/creativeclusters/planner/domain"
@@ -169,3 +172,44 @@ func TestAnOrganisationWithoutAKnownLocationHasNoCountry(t *testing.T) {
 		t.Fatalf("got %+v, want organisation %s without country", got, org)
 	}
 }
+
+// TestRequestsBackToBackShareOneTokenLookup: the second authentication of
+// a token right after the first asks the database nothing.
+func TestRequestsBackToBackShareOneTokenLookup(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	_, token := f.addUser(t, auth.NewUser{})
+	counter := &queryCounter{}
+	cfg, err := pgxpool.ParseConfig(f.pool.Config().ConnString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ConnConfig.Tracer = counter
+	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	users := auth.NewUsers(pool, f.orgs)
+	first, err := users.Authenticate(context.Background(), token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := counter.n.Load()
+	second, err := users.Authenticate(context.Background(), token)
+	if err != nil || second != first {
+		t.Fatalf("second authentication: %+v %v, want %+v", second, err, first)
+	}
+	if n := counter.n.Load() - before; n != 0 {
+		t.Fatalf("the second authentication ran %d statements, want none", n)
+	}
+}
+
+type queryCounter struct{ n atomic.Int64 }
+
+func (c *queryCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	c.n.Add(1)
+	return ctx
+}
+
+func (c *queryCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}

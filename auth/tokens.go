@@ -79,10 +79,13 @@ type Revoked struct {
 
 // Revoke revokes the token with the given id, or, when id names a user,
 // every token of that user. Authentication checks every request against
-// the database, so the tokens fail from the next request on. Revoking a
+// the database (cached for at most a second, and not across a revocation in
+// this process), so the tokens fail from the next request on. Revoking a
 // user does not stop an administrator from issuing it a new token; Erase
 // does.
 func (s *Users) Revoke(ctx context.Context, id uuid.UUID) (Revoked, error) {
+	// Whatever was revoked, cached authentications made before are void.
+	defer s.tokens.invalidate()
 	now := s.now()
 	var r Revoked
 	err := s.pool.QueryRow(ctx, `

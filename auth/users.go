@@ -20,6 +20,8 @@ type Users struct {
 	orgs  OrganisationResolver
 	now   func() time.Time
 	newID func() uuid.UUID
+	// tokens caches authenticated tokens for a second (token_cache.go).
+	tokens tokenCache
 }
 
 // NewUsers returns the users stored in pool; orgs checks and resolves the
