@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -38,13 +39,32 @@ func (c *Checks) Require(ok bool, message string, path ...string) {
 	}
 }
 
+// TextProblem is the one text policy of every string input: it returns
+// why s is refused, "" when it is acceptable. Text must be valid UTF-8
+// and hold no control characters (U+0000 to U+001F, U+007F, U+0080 to
+// U+009F) other than tab, line feed and carriage return: PostgreSQL cannot
+// store U+0000 in text or jsonb, so one such byte accepted by a command
+// would fail every projection of its stream, and the other control
+// characters have no place in a planning document either.
+func TextProblem(s string) string {
+	if !utf8.ValidString(s) {
+		return "must be valid UTF-8"
+	}
+	for _, r := range s {
+		if r != '\t' && r != '\n' && r != '\r' && unicode.IsControl(r) {
+			return fmt.Sprintf("must not contain control characters (found U+%04X)", r)
+		}
+	}
+	return ""
+}
+
 // Name checks a required single-line name: non-blank, at most MaxNameLength.
 func (c *Checks) Name(value string, path ...string) {
 	switch {
 	case strings.TrimSpace(value) == "":
 		c.Fail("must not be blank", path...)
-	case !utf8.ValidString(value):
-		c.Fail("must be valid UTF-8", path...)
+	case TextProblem(value) != "":
+		c.Fail(TextProblem(value), path...)
 	case utf8.RuneCountInString(value) > MaxNameLength:
 		c.Fail(fmt.Sprintf("must be at most %d characters", MaxNameLength), path...)
 	case strings.ContainsAny(value, "\n\r"):
@@ -57,8 +77,8 @@ func (c *Checks) Text(value string, max int, path ...string) {
 	if utf8.RuneCountInString(value) > max {
 		c.Fail(fmt.Sprintf("must be at most %d characters", max), path...)
 	}
-	if !utf8.ValidString(value) {
-		c.Fail("must be valid UTF-8", path...)
+	if problem := TextProblem(value); problem != "" {
+		c.Fail(problem, path...)
 	}
 }
 

@@ -85,8 +85,8 @@ func checkEmail(c *domain.Checks, email string, path ...string) {
 		c.Fail("must be an email address with one @", path...)
 	case strings.IndexFunc(email, unicode.IsSpace) >= 0:
 		c.Fail("must not contain white space", path...)
-	case !utf8.ValidString(email):
-		c.Fail("must be valid UTF-8", path...)
+	case domain.TextProblem(email) != "":
+		c.Fail(domain.TextProblem(email), path...)
 	}
 }
 
