@@ -32,9 +32,9 @@ type CPUWatch struct {
 
 type cpuSample struct {
 	at           time.Time
-	total, ours  uint64 // busy clock ticks, machine-wide and of our processes
-	oursByPID    map[int]uint64
-	foreignTicks uint64 // total minus ours since the previous sample
+	total        uint64         // busy clock ticks, machine-wide
+	oursByPID    map[int]uint64 // busy clock ticks of each of our processes
+	foreignTicks uint64         // total minus ours since the previous sample
 }
 
 // WatchCPU starts sampling every interval until Stop.

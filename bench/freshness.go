@@ -128,11 +128,12 @@ func FreshnessDirect(ctx context.Context, env *Env, rate int, d time.Duration) R
 		row.NotRun = err.Error()
 		return row
 	}
-	done := make(chan error, 1)
-	go func() { done <- runner.Run(ctx) }()
+	stopped := make(chan struct{})
+	// A runner that fails shows in the row as changes never applied.
+	go func() { defer close(stopped); _ = runner.Run(ctx) }()
 	defer func() {
 		_ = runner.Close()
-		<-done
+		<-stopped
 	}()
 	applied := func(ctx context.Context, id uuid.UUID) (int, error) {
 		var rev int

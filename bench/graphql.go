@@ -66,7 +66,7 @@ func (c *Client) Do(ctx context.Context, query string, variables map[string]any,
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	raw, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return err

@@ -77,7 +77,7 @@ func readPgbenchLog(path string, samples []time.Duration) ([]time.Duration, erro
 	if err != nil {
 		return samples, err
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		fields := strings.Fields(sc.Text())

@@ -28,12 +28,13 @@ func CatchUp(ctx context.Context, env *Env, limit time.Duration) Row {
 		row.NotRun = err.Error()
 		return row
 	}
-	done := make(chan error, 1)
+	stopped := make(chan struct{})
 	started := time.Now()
-	go func() { done <- runner.Run(ctx) }()
+	var runErr error // written before stopped is closed
+	go func() { defer close(stopped); runErr = runner.Run(ctx) }()
 	defer func() {
 		_ = runner.Close()
-		<-done
+		<-stopped
 	}()
 
 	deadline := time.After(limit)
@@ -43,8 +44,8 @@ func CatchUp(ctx context.Context, env *Env, limit time.Duration) Row {
 	defer tick.Stop()
 	for {
 		select {
-		case err := <-done:
-			row.NotRun = fmt.Sprintf("runner stopped: %v", err)
+		case <-stopped:
+			row.NotRun = fmt.Sprintf("runner stopped: %v", runErr)
 			return row
 		case <-deadline:
 			// Lag counts the events after a projection's position: all

@@ -33,7 +33,7 @@ func StartService(ctx context.Context, binary, databaseURL, logPath string) (*Se
 	if err != nil {
 		return nil, err
 	}
-	defer logFile.Close()
+	defer func() { _ = logFile.Close() }() // the child holds its own descriptor
 	cmd := exec.Command(binary, "serve", "--addr", addr)
 	cmd.Env = append(os.Environ(), "DATABASE_URL="+databaseURL, "PLANNER_ADDR="+addr)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
@@ -50,19 +50,19 @@ func StartService(ctx context.Context, binary, databaseURL, logPath string) (*Se
 		// business.
 		resp, err := http.Get("http://" + addr + "/healthz")
 		if err == nil {
-			resp.Body.Close()
+			_ = resp.Body.Close()
 			return s, nil
 		}
 		select {
 		case err := <-s.done:
 			return nil, fmt.Errorf("planner serve exited (%v): %s", err, s.logTail())
 		case <-ctx.Done():
-			s.Stop()
+			_ = s.Stop() // the error returned is why it was stopped
 			return nil, ctx.Err()
 		case <-time.After(100 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			s.Stop()
+			_ = s.Stop() // the error returned is why it was stopped
 			return nil, fmt.Errorf("planner serve did not answer on %s within 30 s: %s", addr, s.logTail())
 		}
 	}
@@ -100,6 +100,6 @@ func freeLoopbackAddr() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer l.Close()
+	defer func() { _ = l.Close() }()
 	return l.Addr().String(), nil
 }

@@ -91,7 +91,7 @@ func run(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		defer f.Close()
+		defer func() { _ = f.Close() }() // after StopCPUProfile has flushed the profile
 		if err := pprof.StartCPUProfile(f); err != nil {
 			return err
 		}
@@ -131,6 +131,6 @@ func migrate(ctx context.Context, url string) error {
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer func() { _ = db.Close() }()
 	return migrations.Up(ctx, db)
 }
