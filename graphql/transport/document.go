@@ -2,10 +2,15 @@ package transport
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	gqlerrors "github.com/graph-gophers/graphql-go/errors"
+
+	"github.com/creativeclusters/planner/domain"
 )
 
 // graphql-go parses queries with an internal package, so the transport has
@@ -27,17 +32,40 @@ const (
 type document struct {
 	operations []*operation
 	fragments  map[string]*fragment
+	// badText holds why string literals of the document break the text
+	// policy; see textErrors.
+	badText []string
 }
+
+// span is where a definition lies in the source: bytes [start, end).
+type span struct{ start, end int }
 
 type operation struct {
 	typ        string
 	name       string
+	vars       []varDef
 	selections []selection
+	span
+}
+
+// varDef is a variable definition: $name: typ, with or without a default.
+type varDef struct {
+	name       string
+	typ        *typeRef
+	hasDefault bool
+}
+
+// typeRef is a type as written in a variable definition.
+type typeRef struct {
+	name    string   // the named type, when elem is nil
+	elem    *typeRef // the item type of a list
+	nonNull bool
 }
 
 type fragment struct {
 	typeCondition string
 	selections    []selection
+	span
 }
 
 type selectionKind int
@@ -50,6 +78,9 @@ const (
 
 type selection struct {
 	kind selectionKind
+	// badText names the arguments whose literal strings break the text
+	// policy, with the reason.
+	badText map[string]string
 	// name of the field or of the spread fragment.
 	name string
 	// typeCondition of an inline fragment; empty when it has none.
@@ -106,27 +137,34 @@ func parseDocument(src string) (doc *document, err error) {
 	p.lex.next()
 	doc = &document{fragments: map[string]*fragment{}}
 	for p.lex.kind != tokEOF {
+		start := p.lex.start
 		if p.lex.kind == tokString {
 			p.lex.next() // a description of the definition that follows
 		}
 		if p.peekPunct('{') {
-			doc.operations = append(doc.operations, &operation{typ: opQuery, selections: p.selectionSet()})
+			op := &operation{typ: opQuery, selections: p.selectionSet()}
+			op.span = span{start, p.lex.prevEnd}
+			doc.operations = append(doc.operations, op)
 			continue
 		}
 		switch keyword := p.name(); keyword {
 		case opQuery, opMutation, opSubscription:
-			doc.operations = append(doc.operations, p.operation(keyword))
+			op := p.operation(keyword)
+			op.span = span{start, p.lex.prevEnd}
+			doc.operations = append(doc.operations, op)
 		case "fragment":
 			name := p.name()
 			p.keyword("on")
 			f := &fragment{typeCondition: p.name()}
 			p.directives()
 			f.selections = p.selectionSet()
+			f.span = span{start, p.lex.prevEnd}
 			doc.fragments[name] = f
 		default:
 			p.fail("unexpected %q, expecting an operation or fragment", keyword)
 		}
 	}
+	doc.badText = p.lex.badText
 	return doc, nil
 }
 
@@ -170,11 +208,41 @@ func (p *parser) operation(typ string) *operation {
 		op.name = p.name()
 	}
 	if p.peekPunct('(') {
-		p.skipBalanced('(', ')') // variable definitions
+		p.lex.next()
+		for !p.peekPunct(')') {
+			p.punct('$')
+			v := varDef{name: p.name()}
+			p.punct(':')
+			v.typ = p.typeRef()
+			if p.peekPunct('=') {
+				p.lex.next()
+				p.value()
+				v.hasDefault = true
+			}
+			p.directives()
+			op.vars = append(op.vars, v)
+		}
+		p.lex.next()
 	}
 	p.directives()
 	op.selections = p.selectionSet()
 	return op
+}
+
+func (p *parser) typeRef() *typeRef {
+	var t *typeRef
+	if p.peekPunct('[') {
+		p.lex.next()
+		t = &typeRef{elem: p.typeRef()}
+		p.punct(']')
+	} else {
+		t = &typeRef{name: p.name()}
+	}
+	if p.peekPunct('!') {
+		p.lex.next()
+		t.nonNull = true
+	}
+	return t
 }
 
 func (p *parser) directives() {
@@ -250,7 +318,14 @@ func (p *parser) selection() selection {
 		for !p.peekPunct(')') {
 			name := p.name()
 			p.punct(':')
+			before := len(p.lex.badText)
 			s.args[name] = p.value()
+			if len(p.lex.badText) > before {
+				if s.badText == nil {
+					s.badText = map[string]string{}
+				}
+				s.badText[name] = p.lex.badText[before]
+			}
 		}
 		p.lex.next()
 	}
@@ -308,10 +383,16 @@ type lexer struct {
 	start int
 	kind  tokenKind
 	text  string
+	// prevEnd is where the token before this one ended.
+	prevEnd int
+	// badText collects why string tokens break the text policy
+	// (domain.TextProblem), in document order.
+	badText []string
 }
 
 // next reads the next token into kind and text.
 func (l *lexer) next() {
+	l.prevEnd = l.pos
 	l.skipIgnored()
 	l.start = l.pos
 	if l.pos >= len(l.src) {
@@ -392,6 +473,7 @@ func (l *lexer) string() {
 				l.pos += 4
 			case strings.HasPrefix(l.src[l.pos:], `"""`):
 				l.pos += 3
+				l.checkText(l.src[l.start+3 : l.pos-3])
 				return
 			default:
 				l.pos++
@@ -401,17 +483,155 @@ func (l *lexer) string() {
 	}
 	l.pos++
 	for l.pos < len(l.src) {
-		switch l.src[l.pos] {
-		case '\\':
+		switch c := l.src[l.pos]; {
+		case c == '\\':
+			if strings.HasPrefix(l.src[l.pos:], `\u`) {
+				l.pos += l.escapedRune(l.src[l.pos+2:])
+			}
 			l.pos += 2
-		case '"':
+		case c == '"':
 			l.pos++
+			l.checkText(l.src[l.start+1 : l.pos-1])
 			return
-		case '\n', '\r':
+		case c == '\n' || c == '\r':
 			panic(&syntaxError{pos: l.start, msg: "unterminated string"})
 		default:
 			l.pos++
 		}
 	}
 	panic(&syntaxError{pos: l.start, msg: "unterminated string"})
+}
+
+// checkText applies the text policy to the raw characters of a string
+// token; escapes are looked at by escapedRune.
+func (l *lexer) checkText(raw string) {
+	if problem := domain.TextProblem(raw); problem != "" {
+		l.badText = append(l.badText, problem)
+	}
+}
+
+// escapedRune applies the text policy to the character of a \uXXXX
+// escape whose hex digits start hex; a lone surrogate is not text either.
+// It returns how many bytes after the escape belong to it: the low half
+// of a surrogate pair.
+func (l *lexer) escapedRune(hex string) int {
+	if len(hex) < 4 {
+		return 0 // graphql-go refuses the malformed escape
+	}
+	n, err := strconv.ParseUint(hex[:4], 16, 32)
+	if err != nil {
+		return 0
+	}
+	r := rune(n)
+	if r >= 0xD800 && r <= 0xDFFF {
+		if r <= 0xDBFF && len(hex) >= 10 && hex[4] == '\\' && hex[5] == 'u' {
+			if lo, err := strconv.ParseUint(hex[6:10], 16, 32); err == nil && lo >= 0xDC00 && lo <= 0xDFFF {
+				return 6
+			}
+		}
+		l.badText = append(l.badText, "must be valid UTF-8 (found a lone surrogate escape)")
+		return 0
+	}
+	if problem := domain.TextProblem(string(r)); problem != "" {
+		l.badText = append(l.badText, problem)
+	}
+	return 0
+}
+
+// only returns src with every definition blanked out but op and the
+// fragments it spreads, directly or through other fragments. Blanks keep
+// line ends, so graphql-go's error locations still point into the
+// client's document. graphql-go validates every operation of a document
+// against the variables of the selected one, which the spec does not
+// want: a document holding "Audit" and "Review($id: ID!)" sent with
+// operationName "Audit" and no variables is valid. The price is that the
+// operations not selected are not validated at all.
+func (d *document) only(src string, op *operation) string {
+	if len(d.operations) < 2 {
+		return src
+	}
+	keep := d.reachable(op.selections, nil)
+	var drop []span
+	var others map[string]bool
+	for _, o := range d.operations {
+		if o != op {
+			drop = append(drop, o.span)
+			others = d.reachable(o.selections, others)
+		}
+	}
+	// Fragments no operation spreads stay, for graphql-go to report.
+	for name := range others {
+		if !keep[name] {
+			drop = append(drop, d.fragments[name].span)
+		}
+	}
+	b := []byte(src)
+	for _, sp := range drop {
+		for i := sp.start; i < sp.end; i++ {
+			if b[i] != '\n' && b[i] != '\r' {
+				b[i] = ' '
+			}
+		}
+	}
+	return string(b)
+}
+
+// reachable adds to seen the fragments sels spread, directly or through
+// other fragments.
+func (d *document) reachable(sels []selection, seen map[string]bool) map[string]bool {
+	if seen == nil {
+		seen = map[string]bool{}
+	}
+	queue := collectSpreads(sels, nil)
+	for len(queue) > 0 {
+		name := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		f := d.fragments[name]
+		if seen[name] || f == nil {
+			continue
+		}
+		seen[name] = true
+		queue = collectSpreads(f.selections, queue)
+	}
+	return seen
+}
+
+// textErrors reports the string literals of the document that break the
+// text policy, naming the argument (and field) that holds them where the
+// operation op uses one; nil when every literal is acceptable.
+func (d *document) textErrors(op *operation) []*gqlerrors.QueryError {
+	if len(d.badText) == 0 {
+		return nil
+	}
+	var errs []*gqlerrors.QueryError
+	var walk func(sels []selection)
+	seen := map[string]bool{}
+	walk = func(sels []selection) {
+		for _, s := range sels {
+			names := make([]string, 0, len(s.badText))
+			for name := range s.badText {
+				names = append(names, name)
+			}
+			sort.Strings(names)
+			for _, name := range names {
+				message := s.badText[name]
+				e := newQueryError(domain.CodeValidationFailed,
+					fmt.Sprintf("argument %q of field %q %s", name, s.name, message))
+				e.Extensions["fields"] = []map[string]any{{"path": []string{name}, "message": message}}
+				errs = append(errs, e)
+			}
+			if s.kind == selectSpread && !seen[s.name] && d.fragments[s.name] != nil {
+				seen[s.name] = true
+				walk(d.fragments[s.name].selections)
+			}
+			walk(s.selections)
+		}
+	}
+	if op != nil {
+		walk(op.selections)
+	}
+	if len(errs) == 0 {
+		errs = append(errs, newQueryError(domain.CodeValidationFailed, "a string in the query "+d.badText[0]))
+	}
+	return errs
 }

@@ -56,6 +56,9 @@ func (h *handler) prepare(ctx context.Context, req request) (*prepared, []*gqler
 			"the query could not be analysed: "+err.Error())}
 	}
 	p := &prepared{request: req, op: doc.operation(req.OperationName)}
+	if errs := doc.textErrors(p.op); errs != nil {
+		return nil, errs
+	}
 	if p.op == nil {
 		// graphql-go refuses the request, but validates the whole document
 		// first: a fragment cycle is refused here all the same.
@@ -64,6 +67,7 @@ func (h *handler) prepare(ctx context.Context, req request) (*prepared, []*gqler
 				fmt.Sprintf("Cannot spread fragment %q within itself.", name))}
 		}
 	} else {
+		p.Query = doc.only(req.Query, p.op)
 		cost, err := operationCost(ctx, h.schema.AST(), doc, p.op, req.Variables, h.cfg.DefaultPageSize, h.cfg.MaxCost, h.cfg.MaxAnalysisNodes)
 		var refused *analysisError
 		if errors.As(err, &refused) {
@@ -72,6 +76,9 @@ func (h *handler) prepare(ctx context.Context, req request) (*prepared, []*gqler
 		if cost > int64(h.cfg.MaxCost) {
 			return nil, []*gqlerrors.QueryError{newQueryError(domain.CodeQueryTooComplex,
 				fmt.Sprintf("query cost exceeds the limit of %d (each field costs 1, first/last multiply their selections)", h.cfg.MaxCost))}
+		}
+		if errs := checkVariables(h.schema.AST(), p.op, req.Variables); errs != nil {
+			return nil, errs
 		}
 	}
 	return p, nil

@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
+	"unicode/utf8"
 )
 
 // request holds the parameters of a GraphQL request, over HTTP or in a
@@ -40,6 +42,11 @@ func decodeGET(rawQuery string) (request, *badRequest) {
 	}
 	if _, ok := values["query"]; !ok {
 		return request{}, malformed("missing query parameter")
+	}
+	for _, name := range []string{"query", "operationName", "variables", "extensions"} {
+		if v := values.Get(name); !utf8.ValidString(v) || hasLoneSurrogate([]byte(v)) {
+			return request{}, malformed("%s must be valid UTF-8", name)
+		}
 	}
 	req := request{Query: values.Get("query"), OperationName: values.Get("operationName")}
 	if v := values.Get("variables"); v != "" {
@@ -77,6 +84,11 @@ func decodePOST(w http.ResponseWriter, r *http.Request, maxBytes int64) (request
 func decodeBody(body []byte) (request, *badRequest) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return request{}, malformed("request body is empty")
+	}
+	// encoding/json would quietly turn invalid UTF-8 and lone surrogate
+	// escapes into U+FFFD, storing text the client never sent.
+	if !utf8.Valid(body) || hasLoneSurrogate(body) {
+		return request{}, malformed("request body must be valid UTF-8")
 	}
 	var params map[string]json.RawMessage
 	if err := json.Unmarshal(body, &params); err != nil || params == nil {
@@ -136,4 +148,46 @@ func decodeObject(raw []byte) (map[string]any, error) {
 		return nil, err
 	}
 	return m, nil
+}
+
+// hasLoneSurrogate reports whether JSON text holds a \uXXXX escape of a
+// UTF-16 surrogate that is not half of a pair.
+func hasLoneSurrogate(b []byte) bool {
+	for i := 0; i+5 < len(b); i++ {
+		if b[i] != '\\' {
+			continue
+		}
+		if b[i+1] != 'u' {
+			i++ // an escaped character, maybe a backslash
+			continue
+		}
+		r, ok := hex4(b[i+2:])
+		if !ok || r < 0xD800 || r > 0xDFFF {
+			i += 5
+			continue
+		}
+		if r >= 0xDC00 {
+			return true // a low half without a high half before it
+		}
+		if i+12 > len(b) {
+			return true
+		}
+		if b[i+6] != '\\' || b[i+7] != 'u' {
+			return true
+		}
+		lo, ok := hex4(b[i+8:])
+		if !ok || lo < 0xDC00 || lo > 0xDFFF {
+			return true
+		}
+		i += 11
+	}
+	return false
+}
+
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(b[:4]), 16, 32)
+	return rune(n), err == nil
 }
