@@ -81,12 +81,14 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 		// Before every attempt: a twin with the same command id may have
 		// committed while this one waited its turn or lost a race; then
 		// the twin's result is the answer, not a second decision.
-		if clientKey {
-			if res, done, err := replay(ctx, svc, kind, cmd, req, hash); done {
-				return res, err
-			}
+		twin, loaded, err := begin(ctx, svc, kind, id, desc, req.CommandID, clientKey)
+		if err != nil {
+			return Result[S]{}, err
 		}
-		res, err := attemptOnce(ctx, svc, kind, id, cmd, desc, req, hash)
+		if twin != nil {
+			return replayRecord(ctx, svc, kind, cmd, req, hash, twin)
+		}
+		res, err := attemptOnce(ctx, svc, kind, id, cmd, desc, req, hash, loaded)
 		var dup *eventstore.DuplicateCommandError
 		switch {
 		case err == nil:
@@ -117,17 +119,30 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 	}
 }
 
-func attemptOnce[S domain.Aggregate](ctx context.Context, svc *Service, kind eventstore.StreamKind[S], id uuid.UUID, cmd domain.Command[S], desc domain.Description, req Request, hash []byte) (Result[S], error) {
-	// A create's stream id was made just now: there is nothing to load.
-	loaded := eventstore.Loaded[S]{State: kind.New()}
-	if !desc.Creates {
-		var err error
-		if loaded, err = eventstore.Load(ctx, svc.store, kind, id, 0); err != nil {
-			return Result[S]{}, err
-		}
-		if loaded.Revision == 0 {
-			return Result[S]{}, domain.NotFound(subjectName(kind.Type))
-		}
+// begin reads what an attempt starts from, in one round trip: the record
+// of a twin (same client command id) that committed, and the subject's
+// latest state. A create's stream id was made just now: nothing to load.
+func begin[S domain.Aggregate](ctx context.Context, svc *Service, kind eventstore.StreamKind[S], id uuid.UUID, desc domain.Description, commandID uuid.UUID, clientKey bool) (*eventstore.CommandRecord, eventstore.Loaded[S], error) {
+	empty := eventstore.Loaded[S]{State: kind.New()}
+	switch {
+	case desc.Creates && clientKey:
+		twin, err := svc.store.LookupCommand(ctx, commandID)
+		return twin, empty, err
+	case desc.Creates:
+		return nil, empty, nil
+	case clientKey:
+		return eventstore.LoadForCommand(ctx, svc.store, kind, id, commandID)
+	}
+	loaded, err := eventstore.Load(ctx, svc.store, kind, id, 0)
+	return nil, loaded, err
+}
+
+// attemptOnce decides cmd on loaded (the subject's latest state) and
+// appends the result; the unique (stream, version) refuses it when another
+// process appended first.
+func attemptOnce[S domain.Aggregate](ctx context.Context, svc *Service, kind eventstore.StreamKind[S], id uuid.UUID, cmd domain.Command[S], desc domain.Description, req Request, hash []byte, loaded eventstore.Loaded[S]) (Result[S], error) {
+	if !desc.Creates && loaded.Revision == 0 {
+		return Result[S]{}, domain.NotFound(subjectName(kind.Type))
 	}
 	if err := Authorize(req.Actor, desc, loaded.State, cmd); err != nil {
 		return Result[S]{}, err
@@ -215,24 +230,31 @@ func replay[S domain.Aggregate](ctx context.Context, svc *Service, kind eventsto
 	if rec == nil {
 		return Result[S]{}, false, nil
 	}
+	res, err := replayRecord(ctx, svc, kind, cmd, req, hash, rec)
+	return res, true, err
+}
+
+// replayRecord answers with the recorded result of rec, the record of
+// req.CommandID.
+func replayRecord[S domain.Aggregate](ctx context.Context, svc *Service, kind eventstore.StreamKind[S], cmd domain.Command[S], req Request, hash []byte, rec *eventstore.CommandRecord) (Result[S], error) {
 	if rec.ActorID != req.Actor.ID || string(rec.InputHash) != string(hash) || rec.StreamType != kind.Type {
-		return Result[S]{}, true, domain.ErrIdempotencyKeyReused
+		return Result[S]{}, domain.ErrIdempotencyKeyReused
 	}
 	latest, err := eventstore.Load(ctx, svc.store, kind, rec.StreamID, 0)
 	if err != nil {
-		return Result[S]{}, true, err
+		return Result[S]{}, err
 	}
 	if err := Authorize(req.Actor, cmd.Describe(), latest.State, cmd); err != nil {
-		return Result[S]{}, true, err
+		return Result[S]{}, err
 	}
 	loaded, err := eventstore.Load(ctx, svc.store, kind, rec.StreamID, rec.Revision)
 	if err != nil {
-		return Result[S]{}, true, err
+		return Result[S]{}, err
 	}
 	return Result[S]{
 		SubjectID: rec.StreamID, State: loaded.State, Revision: rec.Revision, Position: rec.Position,
 		CommandID: rec.CommandID, Replayed: true,
-	}, true, nil
+	}, nil
 }
 
 func checkExpectedRevision(desc domain.Description, current int, expected *int) error {

@@ -3,7 +3,6 @@ package eventstore
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -36,35 +35,95 @@ type Loaded[S domain.Aggregate] struct {
 // Load returns the state of a stream at revision upTo (0: the latest),
 // starting from the newest usable snapshot and applying the events after
 // it, so the cost is bounded by the snapshot interval, not the history.
+// The snapshot and the events after it come in one statement: one round
+// trip, and one consistent view of both.
 func Load[S domain.Aggregate](ctx context.Context, s *Store, kind StreamKind[S], id uuid.UUID, upTo int) (Loaded[S], error) {
-	loaded := Loaded[S]{State: kind.New()}
-	// "Latest" is the largest revision, not a special case in SQL: a
-	// prepared statement's generic plan can then use the bound in the index.
+	rows, err := s.pool.Query(ctx, loadQuery, loadArgs(kind, id, upTo)...)
+	if err != nil {
+		return Loaded[S]{State: kind.New()}, fmt.Errorf("load %s: %w", id, err)
+	}
+	return collectLoaded(s, kind, id, rows)
+}
+
+// LoadForCommand returns, in one round trip, the idempotency record of
+// commandID (nil when the command is new) and the latest state of the
+// stream the command is about.
+func LoadForCommand[S domain.Aggregate](ctx context.Context, s *Store, kind StreamKind[S], id, commandID uuid.UUID) (*CommandRecord, Loaded[S], error) {
+	batch := &pgx.Batch{}
+	batch.Queue(lookupCommandQuery, commandID)
+	batch.Queue(loadQuery, loadArgs(kind, id, 0)...)
+	results := s.pool.SendBatch(ctx, batch)
+	defer results.Close()
+	rec, err := scanCommand(results.QueryRow())
+	if err != nil {
+		return nil, Loaded[S]{State: kind.New()}, err
+	}
+	rows, err := results.Query()
+	if err != nil {
+		return nil, Loaded[S]{State: kind.New()}, fmt.Errorf("load %s: %w", id, err)
+	}
+	loaded, err := collectLoaded(s, kind, id, rows)
+	return rec, loaded, err
+}
+
+// loadQuery returns the newest usable snapshot at or below the bound (part
+// 0, at most one row) and then every event after it up to the bound (part
+// 1, in version order). "Latest" is the largest revision, not a special
+// case in SQL: a prepared statement's generic plan can then use the bound
+// in the index.
+const loadQuery = `
+	WITH snap AS (
+		SELECT revision, version, state FROM snapshots
+		WHERE stream_id = $1 AND revision <= $2 AND state_version = $3
+		  AND EXISTS (SELECT 1 FROM events e WHERE e.stream_id = $1 AND e.version = 1 AND e.stream_type = $4)
+		ORDER BY revision DESC LIMIT 1)
+	SELECT 0 AS part, revision AS snap_revision, version AS snap_version, state,
+		NULL::bigint AS position, NULL::uuid, NULL::text, NULL::uuid, NULL::int AS version, NULL::int, NULL::text, NULL::int, NULL::jsonb,
+		NULL::uuid, NULL::uuid, NULL::uuid, NULL::uuid, NULL::uuid, NULL::text, NULL::text, NULL::timestamptz
+	FROM snap
+	UNION ALL
+	SELECT 1, NULL, NULL, NULL, ` + revisionColumns + `
+	FROM events
+	WHERE stream_id = $1 AND revision <= $2 AND revision > COALESCE((SELECT revision FROM snap), 0)
+	ORDER BY part, version`
+
+func loadArgs[S domain.Aggregate](kind StreamKind[S], id uuid.UUID, upTo int) []any {
 	bound := upTo
 	if bound == 0 {
 		bound = math.MaxInt32
 	}
-	var state []byte
-	err := s.pool.QueryRow(ctx, `
-		SELECT revision, version, state FROM snapshots
-		WHERE stream_id = $1 AND revision <= $2 AND state_version = $3
-		  AND EXISTS (SELECT 1 FROM events e WHERE e.stream_id = $1 AND e.version = 1 AND e.stream_type = $4)
-		ORDER BY revision DESC LIMIT 1`, id, bound, kind.StateVersion, string(kind.Type)).Scan(&loaded.Revision, &loaded.Version, &state)
-	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-	case err != nil:
-		return loaded, fmt.Errorf("load snapshot: %w", err)
-	default:
-		if err := json.Unmarshal(state, loaded.State); err != nil {
-			return loaded, fmt.Errorf("decode snapshot of %s: %w", id, err)
+	return []any{id, bound, kind.StateVersion, string(kind.Type)}
+}
+
+// collectLoaded reads loadQuery's rows: the snapshot, if any, then the
+// revisions to apply on top of it.
+func collectLoaded[S domain.Aggregate](s *Store, kind StreamKind[S], id uuid.UUID, rows pgx.Rows) (Loaded[S], error) {
+	defer rows.Close()
+	loaded := Loaded[S]{State: kind.New()}
+	var (
+		revs    []Revision
+		part    int
+		snapRev *int
+		snapVer *int
+		state   []byte
+		ev      nullableEvent
+	)
+	dest := append([]any{&part, &snapRev, &snapVer, &state}, ev.dest()...)
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return loaded, fmt.Errorf("load %s: %w", id, err)
 		}
+		if part == 0 {
+			if err := json.Unmarshal(state, loaded.State); err != nil {
+				return loaded, fmt.Errorf("decode snapshot of %s: %w", id, err)
+			}
+			loaded.Revision, loaded.Version = *snapRev, *snapVer
+			continue
+		}
+		revs = ev.appendTo(revs)
 	}
-	if upTo != 0 && loaded.Revision == upTo {
-		return loaded, nil
-	}
-	revs, err := s.ReadRevisions(ctx, id, loaded.Revision+1, upTo)
-	if err != nil {
-		return loaded, err
+	if err := rows.Err(); err != nil {
+		return loaded, fmt.Errorf("load %s: %w", id, err)
 	}
 	for _, rev := range revs {
 		if rev.StreamType != kind.Type {

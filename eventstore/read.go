@@ -2,6 +2,7 @@ package eventstore
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -26,12 +27,17 @@ type CommandRecord struct {
 // LookupCommand returns the record of commandID, or nil when it was never
 // accepted.
 func (s *Store) LookupCommand(ctx context.Context, commandID uuid.UUID) (*CommandRecord, error) {
+	return scanCommand(s.pool.QueryRow(ctx, lookupCommandQuery, commandID))
+}
+
+const lookupCommandQuery = `
+	SELECT command_id, actor_id, input_hash, stream_type, stream_id, revision, position
+	FROM commands WHERE command_id = $1`
+
+func scanCommand(row pgx.Row) (*CommandRecord, error) {
 	var c CommandRecord
 	var streamType string
-	err := s.pool.QueryRow(ctx, `
-		SELECT command_id, actor_id, input_hash, stream_type, stream_id, revision, position
-		FROM commands WHERE command_id = $1`, commandID).
-		Scan(&c.CommandID, &c.ActorID, &c.InputHash, &streamType, &c.StreamID, &c.Revision, &c.Position)
+	err := row.Scan(&c.CommandID, &c.ActorID, &c.InputHash, &streamType, &c.StreamID, &c.Revision, &c.Position)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}
@@ -177,38 +183,61 @@ func ReadStreamFrom(ctx context.Context, q Querier, streamID uuid.UUID, after, u
 
 func groupRevisions(rows pgx.Rows) ([]Revision, error) {
 	defer rows.Close()
-	var out []Revision
+	var (
+		out []Revision
+		ev  nullableEvent
+	)
+	dest := ev.dest()
 	for rows.Next() {
-		var (
-			rec                          Record
-			streamType, action           string
-			streamID, actorID, commandID uuid.UUID
-			revision                     int
-			org, correlation, causation  *uuid.UUID
-			reason                       *string
-			recordedAt                   time.Time
-		)
-		if err := rows.Scan(&rec.Position, &rec.EventID, &streamType, &streamID, &rec.Version, &revision, &rec.Type,
-			&rec.SchemaVersion, &rec.Data, &actorID, &org, &commandID, &correlation, &causation, &action, &reason, &recordedAt); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("scan event: %w", err)
 		}
-		if n := len(out); n > 0 && out[n-1].StreamID == streamID && out[n-1].Revision == revision {
-			out[n-1].Events = append(out[n-1].Events, rec)
-			continue
-		}
-		out = append(out, Revision{
-			StreamType: domain.SubjectType(streamType),
-			StreamID:   streamID,
-			Revision:   revision,
-			Metadata: Metadata{
-				ActorID: actorID, ActorOrganisationID: deref(org), CommandID: commandID,
-				CorrelationID: deref(correlation), CausationID: deref(causation),
-				Action: action, Reason: derefString(reason), RecordedAt: recordedAt,
-			},
-			Events: []Record{rec},
-		})
+		out = ev.appendTo(out)
 	}
 	return out, rows.Err()
+}
+
+// nullableEvent is one row of revisionColumns; every column may be NULL so
+// that the same scan serves loadQuery, whose snapshot row has no event.
+type nullableEvent struct {
+	position                              *int64
+	eventID, streamID, actorID, commandID *uuid.UUID
+	streamType, eventType, action         *string
+	version, revision, schemaVersion      *int
+	data                                  []byte
+	org, correlation, causation           *uuid.UUID
+	reason                                *string
+	recordedAt                            *time.Time
+}
+
+func (e *nullableEvent) dest() []any {
+	return []any{&e.position, &e.eventID, &e.streamType, &e.streamID, &e.version, &e.revision, &e.eventType,
+		&e.schemaVersion, &e.data, &e.actorID, &e.org, &e.commandID, &e.correlation, &e.causation, &e.action, &e.reason, &e.recordedAt}
+}
+
+// appendTo adds the scanned event to out: to the last revision when it is
+// of the same stream and revision, else as a new revision.
+func (e *nullableEvent) appendTo(out []Revision) []Revision {
+	rec := Record{
+		Position: *e.position, EventID: *e.eventID, Version: *e.version, Type: *e.eventType,
+		SchemaVersion: *e.schemaVersion, Data: json.RawMessage(e.data),
+	}
+	streamID, revision := *e.streamID, *e.revision
+	if n := len(out); n > 0 && out[n-1].StreamID == streamID && out[n-1].Revision == revision {
+		out[n-1].Events = append(out[n-1].Events, rec)
+		return out
+	}
+	return append(out, Revision{
+		StreamType: domain.SubjectType(*e.streamType),
+		StreamID:   streamID,
+		Revision:   revision,
+		Metadata: Metadata{
+			ActorID: *e.actorID, ActorOrganisationID: deref(e.org), CommandID: *e.commandID,
+			CorrelationID: deref(e.correlation), CausationID: deref(e.causation),
+			Action: *e.action, Reason: derefString(e.reason), RecordedAt: *e.recordedAt,
+		},
+		Events: []Record{rec},
+	})
 }
 
 func deref(id *uuid.UUID) uuid.UUID {
