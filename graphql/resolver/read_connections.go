@@ -69,6 +69,30 @@ func (c *connection[N]) TotalCount(ctx context.Context) (int32, error) {
 	return int32(min(n, math.MaxInt32)), nil
 }
 
+// countOnly reports whether a connection field selects nothing but
+// totalCount (and __typename): then no document of the page is needed, and
+// 100 aliases of strategies(first: 100) { totalCount } must not decode
+// 10,000 documents.
+func countOnly(ctx context.Context) bool {
+	for _, p := range selectionOf(ctx) {
+		if p != "totalCount" && p != "__typename" {
+			return false
+		}
+	}
+	return true
+}
+
+// countPage is the page to read when only totalCount is selected: one
+// item in the requested direction, so that the arguments (cursors) are
+// still checked by the read model while almost nothing is loaded.
+func countPage(p readmodel.Page) readmodel.Page {
+	one := 1
+	if p.Last != nil || p.Before != nil {
+		return readmodel.Page{Last: &one, Before: p.Before}
+	}
+	return readmodel.Page{First: &one, After: p.After}
+}
+
 // itemSelection is the selection of one node of a connection field.
 func itemSelection(ctx context.Context) selection {
 	sel := selectionOf(ctx)

@@ -111,9 +111,16 @@ func (r *Root) Strategies(ctx context.Context, args struct {
 	if _, err := r.readRoot(ctx, &checks, args.MinPosition); err != nil {
 		return nil, err
 	}
+	count := countOnly(ctx)
+	if count {
+		page = countPage(page)
+	}
 	conn, err := r.deps.Read.Strategies(ctx, page, filter)
 	if err != nil {
 		return nil, argumentError(err)
+	}
+	if count {
+		return newConnection[*readmodel.Subject, *StrategyResolver](conn, nil), nil
 	}
 	found, err := r.keep(ctx, conn.Nodes())
 	if err != nil {
@@ -154,9 +161,16 @@ func (r *Root) CooperationConcepts(ctx context.Context, args struct {
 	if _, err := r.readRoot(ctx, &checks, args.MinPosition); err != nil {
 		return nil, err
 	}
+	count := countOnly(ctx)
+	if count {
+		page = countPage(page)
+	}
 	conn, err := r.deps.Read.Concepts(ctx, page, filter)
 	if err != nil {
 		return nil, argumentError(err)
+	}
+	if count {
+		return newConnection[*readmodel.Subject, *CooperationConceptResolver](conn, nil), nil
 	}
 	found, err := r.keep(ctx, conn.Nodes())
 	if err != nil {
@@ -188,9 +202,16 @@ func (r *Root) Organisations(ctx context.Context, args ConnectionArgs) (*Organis
 	if _, err := r.readRoot(ctx, &checks, nil); err != nil {
 		return nil, err
 	}
+	count := countOnly(ctx)
+	if count {
+		page = countPage(page)
+	}
 	conn, err := r.deps.Read.Organisations(ctx, page)
 	if err != nil {
 		return nil, argumentError(err)
+	}
+	if count {
+		return newConnection[*readmodel.Subject, *OrganisationResolver](conn, nil), nil
 	}
 	found, err := r.keep(ctx, conn.Nodes())
 	if err != nil {
