@@ -5,6 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
 
 	wsql "github.com/ThreeDotsLabs/watermill-sql/v4/pkg/sql"
 	"github.com/ThreeDotsLabs/watermill/message"
@@ -57,6 +61,8 @@ type AppendRequest struct {
 	// InputHash fingerprints the command's input, so that a repeated
 	// commandId can be told from a reused one.
 	InputHash []byte
+	// Digest, when set, travels with the outbox message (Revision.Digest).
+	Digest *domain.Digest
 }
 
 // ErrStreamChanged means another writer appended to the stream since the
@@ -78,10 +84,12 @@ func (e *DuplicateCommandError) Error() string {
 // transaction's first write: watermill-sql delivers in the order of each
 // transaction's first write, and this keeps a stream's revisions in order.
 //
-// The positions are drawn from the log's sequence first, so that the
-// outbox payload and the idempotency record can carry them; the writes then
-// go to the server as one pipelined batch, which PostgreSQL runs as one
-// implicit transaction: two round trips per append instead of five.
+// The whole append is one pipelined batch, which PostgreSQL runs as one
+// implicit transaction: one round trip. The positions are the events
+// table's identity, assigned by the event inserts; the idempotency record
+// takes the last of them from the session's sequence value, and the outbox
+// payload is the revision's JSON with each event's position spliced in by
+// the server (outboxSegments).
 func (s *Store) Append(ctx context.Context, req AppendRequest) (Revision, error) {
 	if len(req.Events) == 0 {
 		return Revision{}, errors.New("eventstore: append without events")
@@ -90,21 +98,18 @@ func (s *Store) Append(ctx context.Context, req AppendRequest) (Revision, error)
 	if err != nil {
 		return Revision{}, err
 	}
-	if err := s.allocatePositions(ctx, &rev); err != nil {
-		return Revision{}, err
-	}
 	batch := &pgx.Batch{}
 	queueEvents(batch, req, rev)
 	batch.Queue(`
 		INSERT INTO commands (command_id, actor_id, input_hash, stream_type, stream_id, revision, position, recorded_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		VALUES ($1, $2, $3, $4, $5, $6, currval(pg_get_serial_sequence('events', 'position')), $7)`,
 		req.Metadata.CommandID, req.Metadata.ActorID, req.InputHash, string(req.StreamType), req.StreamID,
-		req.Revision, rev.Position(), req.Metadata.RecordedAt)
+		req.Revision, req.Metadata.RecordedAt)
 	queueKeyDestruction(batch, req.StreamID, req.Events)
-	if err := s.queueOutbox(batch, rev); err != nil {
+	if err := s.queueOutbox(batch, req, rev); err != nil {
 		return Revision{}, err
 	}
-	err = s.sendBatch(ctx, batch)
+	err = s.sendBatch(ctx, batch, rev.Events)
 	var existing *CommandRecord
 	switch {
 	case isUniqueViolation(err, "events_stream_version"):
@@ -124,36 +129,24 @@ func (s *Store) Append(ctx context.Context, req AppendRequest) (Revision, error)
 	return rev, nil
 }
 
-// sendBatch runs every queued statement and reports the first failure; the
-// batch's implicit transaction then rolls back as a whole.
-func (s *Store) sendBatch(ctx context.Context, batch *pgx.Batch) error {
+// sendBatch runs every queued statement, the event inserts first, whose
+// returned positions it stores in events, and reports the first failure;
+// the batch's implicit transaction then rolls back as a whole.
+func (s *Store) sendBatch(ctx context.Context, batch *pgx.Batch, events []Record) error {
 	results := s.pool.SendBatch(ctx, batch)
-	for range batch.Len() {
-		if _, err := results.Exec(); err != nil {
+	for i := range batch.Len() {
+		var err error
+		if i < len(events) {
+			err = results.QueryRow().Scan(&events[i].Position)
+		} else {
+			_, err = results.Exec()
+		}
+		if err != nil {
 			results.Close()
 			return err
 		}
 	}
 	return results.Close()
-}
-
-// allocatePositions takes the revision's global positions from the events
-// table's identity sequence. Taking a number writes nothing transactional,
-// so the append's first write is still its first event row.
-func (s *Store) allocatePositions(ctx context.Context, rev *Revision) error {
-	rows, err := s.pool.Query(ctx,
-		`SELECT nextval(pg_get_serial_sequence('events', 'position')) FROM generate_series(1, $1)`, len(rev.Events))
-	if err != nil {
-		return fmt.Errorf("eventstore: allocate positions: %w", err)
-	}
-	positions, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	if err != nil {
-		return fmt.Errorf("eventstore: allocate positions: %w", err)
-	}
-	for i := range rev.Events {
-		rev.Events[i].Position = positions[i]
-	}
-	return nil
 }
 
 func (s *Store) encode(ctx context.Context, req AppendRequest) (Revision, error) {
@@ -163,6 +156,7 @@ func (s *Store) encode(ctx context.Context, req AppendRequest) (Revision, error)
 		Revision:   req.Revision,
 		Metadata:   req.Metadata,
 		Events:     make([]Record, len(req.Events)),
+		Digest:     req.Digest,
 	}
 	for i, e := range req.Events {
 		version := s.registry.SchemaVersion(e.EventType())
@@ -189,40 +183,85 @@ func (s *Store) encode(ctx context.Context, req AppendRequest) (Revision, error)
 	return rev, nil
 }
 
-// queueEvents queues the event rows with their allocated positions.
+// queueEvents queues the event rows, in version order: the positions the
+// identity assigns then grow with the version.
 func queueEvents(batch *pgx.Batch, req AppendRequest, rev Revision) {
 	m := req.Metadata
 	for _, rec := range rev.Events {
 		batch.Queue(`
-			INSERT INTO events (position, event_id, stream_type, stream_id, version, revision, event_type, schema_version, data,
+			INSERT INTO events (event_id, stream_type, stream_id, version, revision, event_type, schema_version, data,
 			                    actor_id, actor_organisation_id, command_id, correlation_id, causation_id, action, reason, recorded_at)
-			OVERRIDING SYSTEM VALUE
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-			rec.Position, rec.EventID, string(req.StreamType), req.StreamID, rec.Version, req.Revision, rec.Type, rec.SchemaVersion, rec.Data,
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+			RETURNING position`,
+			rec.EventID, string(req.StreamType), req.StreamID, rec.Version, req.Revision, rec.Type, rec.SchemaVersion, rec.Data,
 			m.ActorID, nullUUID(m.ActorOrganisationID), m.CommandID, nullUUID(m.CorrelationID), nullUUID(m.CausationID),
 			m.Action, nullString(m.Reason), m.RecordedAt)
 	}
 }
 
-// queueOutbox queues the revision's outbox message, written with
-// watermill-sql's own PostgreSQL schema so its subscribers read it as if
-// published through it.
-func (s *Store) queueOutbox(batch *pgx.Batch, rev Revision) error {
-	payload, err := json.Marshal(rev)
+// queueOutbox queues the revision's outbox message into watermill-sql's
+// own PostgreSQL table and columns, so its subscribers read it as if
+// published through it. The payload's positions are not known yet: the
+// server joins the payload's segments with the positions its event
+// inserts just assigned (event k has version ExpectedVersion+k).
+func (s *Store) queueOutbox(batch *pgx.Batch, req AppendRequest, rev Revision) error {
+	segments, err := outboxSegments(rev)
 	if err != nil {
 		return fmt.Errorf("encode outbox message: %w", err)
 	}
-	msg := message.NewMessage(rev.Events[0].EventID.String(), payload)
+	msg := message.NewMessage(rev.Events[0].EventID.String(), nil)
 	if rev.CorrelationID != uuid.Nil {
 		msg.Metadata.Set("correlation_id", rev.CorrelationID.String())
 	}
 	msg.Metadata.Set("stream_id", rev.StreamID.String())
-	insert, err := s.schema.InsertQuery(wsql.InsertQueryParams{Topic: Topic, Msgs: message.Messages{msg}})
+	metadata, err := json.Marshal(msg.Metadata)
 	if err != nil {
-		return fmt.Errorf("outbox insert: %w", err)
+		return fmt.Errorf("encode outbox metadata: %w", err)
 	}
-	batch.Queue(insert.Query, insert.Args...)
+	batch.Queue(`
+		INSERT INTO `+s.schema.MessagesTable(Topic)+` (uuid, payload, metadata, transaction_id)
+		SELECT $1, string_agg(p.segment || COALESCE(e.position::text, ''), '' ORDER BY p.k)::json, $3, pg_current_xact_id()
+		FROM unnest($2::text[]) WITH ORDINALITY AS p(segment, k)
+		LEFT JOIN events e ON p.k <= $6 AND e.stream_id = $4 AND e.version = $5 + p.k`,
+		msg.UUID, segments, metadata, rev.StreamID, req.ExpectedVersion, len(rev.Events))
 	return nil
+}
+
+// outboxSegments encodes rev with a placeholder for each event's position
+// and cuts the JSON after each `"position":`: len(rev.Events)+1 segments,
+// the k-th followed by the k-th event's position. The placeholders are
+// random 18-digit numbers, drawn again in the unthinkable case that one
+// also occurs elsewhere in the payload.
+func outboxSegments(rev Revision) ([]string, error) {
+	rev.Events = slices.Clone(rev.Events)
+	for range 3 {
+		digits := make([]string, len(rev.Events))
+		for i := range rev.Events {
+			rev.Events[i].Position = 100_000_000_000_000_000 + rand.Int64N(800_000_000_000_000_000)
+			digits[i] = strconv.FormatInt(rev.Events[i].Position, 10)
+		}
+		payload, err := json.Marshal(rev)
+		if err != nil {
+			return nil, err
+		}
+		text := string(payload)
+		segments := make([]string, 0, len(rev.Events)+1)
+		for _, d := range digits {
+			if strings.Count(string(payload), d) != 1 {
+				break
+			}
+			before, after, found := strings.Cut(text, `"position":`+d)
+			if !found {
+				break
+			}
+			segments = append(segments, before+`"position":`)
+			text = after
+		}
+		if len(segments) == len(rev.Events) {
+			return append(segments, text), nil
+		}
+	}
+	return nil, errors.New("no unique position placeholders")
 }
 
 func isUniqueViolation(err error, constraint string) bool {

@@ -2,6 +2,7 @@ package eventstore_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"sync"
 	"testing"
@@ -108,6 +109,25 @@ func TestAppendStoresEventsMetadataAndOutboxTogether(t *testing.T) {
 	}
 	if msg.StreamID != stream || msg.Revision != 1 || len(msg.Events) != 2 || msg.Position() != rev.Position() {
 		t.Fatalf("outbox message %+v does not match %+v", msg, rev)
+	}
+	// The server spliced the positions into the payload: it is the
+	// revision's JSON, byte for byte, with the positions the rows got.
+	want, err := json.Marshal(rev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(payload) != string(want) {
+		t.Fatalf("outbox payload\n%s\nwant\n%s", payload, want)
+	}
+	for _, e := range rev.Events {
+		var version int
+		if err := pool.QueryRow(ctx, `SELECT version FROM events WHERE position = $1`, e.Position).Scan(&version); err != nil || version != e.Version {
+			t.Fatalf("event at position %d has version %d (%v), want %d", e.Position, version, err, e.Version)
+		}
+	}
+	recorded, err := store.LookupCommand(ctx, req.Metadata.CommandID)
+	if err != nil || recorded == nil || recorded.Position != rev.Position() || recorded.Revision != 1 {
+		t.Fatalf("idempotency record %+v (%v), want position %d", recorded, err, rev.Position())
 	}
 }
 
