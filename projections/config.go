@@ -110,10 +110,10 @@ func (c *Config) setDefaults() {
 func (c *Config) Validate() error {
 	var errs []error
 	if c.Pool == nil {
-		errs = append(errs, errors.New("Pool is required"))
+		errs = append(errs, errors.New("the Pool is required"))
 	}
 	if c.Registry == nil {
-		errs = append(errs, errors.New("Registry is required"))
+		errs = append(errs, errors.New("the Registry is required"))
 	}
 	if c.NewAggregate == nil {
 		errs = append(errs, errors.New("NewAggregate is required"))

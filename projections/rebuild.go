@@ -63,7 +63,7 @@ func (r *Runner) rebuild(ctx context.Context, p Projection) (err error) {
 	defer func() {
 		if _, err := conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, rebuildLockKey(p.Name())); err != nil {
 			// Never hand a connection holding the lock back to the pool.
-			conn.Conn().Close(context.WithoutCancel(ctx))
+			_ = conn.Conn().Close(context.WithoutCancel(ctx))
 		}
 	}()
 

@@ -127,7 +127,11 @@ func TestRebuildOfOneProjectionKeepsServingAndRefusesAConcurrentOne(t *testing.T
 	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, projections.RebuildLockKey("documents")); err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Exec(ctx, `SELECT pg_advisory_unlock($1)`, projections.RebuildLockKey("documents"))
+	defer func() {
+		if _, err := conn.Exec(ctx, `SELECT pg_advisory_unlock($1)`, projections.RebuildLockKey("documents")); err != nil {
+			t.Error(err)
+		}
+	}()
 	if err := r.Rebuild(ctx, "documents"); !errors.Is(err, projections.ErrRebuildRunning) {
 		t.Errorf("concurrent rebuild: %v, want ErrRebuildRunning", err)
 	}

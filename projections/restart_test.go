@@ -32,7 +32,7 @@ func TestRunnerStoppedMidBatchLosesNothingAndAppliesNothingTwice(t *testing.T) {
 				return nil
 			}
 			<-ready
-			go started.Runner.Close()
+			go func() { _ = started.Runner.Close() }()
 			<-ctx.Done()
 			return ctx.Err()
 		}

@@ -72,7 +72,7 @@ func (w *Writer) Flush(ctx context.Context) error {
 	results := w.tx.SendBatch(ctx, &batch)
 	for i := 0; i < n; i++ {
 		if _, err := results.Exec(); err != nil {
-			results.Close()
+			_ = results.Close() // the statement's error is the one to report
 			return fmt.Errorf("%s: %w", statementName(queued[i].SQL), err)
 		}
 	}

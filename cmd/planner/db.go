@@ -51,7 +51,7 @@ func runMigrate(ctx context.Context, cfg Config) error {
 	}
 	defer pool.Close()
 	db := stdlib.OpenDBFromPool(pool)
-	defer db.Close()
+	defer func() { _ = db.Close() }() // the pool behind it is closed too
 	return migrations.Up(ctx, db)
 }
 

@@ -42,7 +42,7 @@ func (cmd SetContactPerson) Decide(state *Organisation, c domain.Context) ([]dom
 	}
 	return []domain.Event{&ContactPersonSet{
 		PersonID: person,
-		Personal: PersonalData{Name: cmd.Name, Email: cmd.Email, Phone: cmd.Phone},
+		Personal: PersonalData(cmd),
 	}}, nil
 }
 

@@ -57,8 +57,6 @@ func wantDoc(t *testing.T, got domain.Doc, want map[string]any) {
 	}
 }
 
-func ptr[T any](v T) *T { return &v }
-
 // The shared assertions (internal/domaintest).
 var (
 	wantEvents = domaintest.WantEvents

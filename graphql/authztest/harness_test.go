@@ -294,7 +294,7 @@ func (w *world) post(t *testing.T, token, query string, variables map[string]any
 	if err != nil {
 		t.Fatalf("POST /graphql: %v", err)
 	}
-	defer res.Body.Close()
+	defer func() { _ = res.Body.Close() }()
 	var buf bytes.Buffer
 	if _, err := buf.ReadFrom(res.Body); err != nil {
 		t.Fatalf("read response: %v", err)

@@ -2,6 +2,7 @@ package resolver_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -73,7 +74,10 @@ func (f *fixture) project() {
 		_ = runner.Close()
 		for _, done := range []chan error{runnerDone, feedDone} {
 			select {
-			case <-done:
+			case err := <-done:
+				if err != nil && !errors.Is(err, context.Canceled) {
+					f.t.Errorf("projections stopped with: %v", err)
+				}
 			case <-time.After(catchUpDeadline):
 				f.t.Error("projections did not stop")
 			}

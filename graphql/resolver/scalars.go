@@ -165,7 +165,7 @@ func (l *NullStringList) UnmarshalGraphQL(input any) error {
 	for i, item := range items {
 		s, ok := item.(string)
 		if !ok {
-			return fmt.Errorf("String must be a string, got %T", item)
+			return fmt.Errorf("list item must be a string, got %T", item)
 		}
 		l.Value[i] = s
 	}

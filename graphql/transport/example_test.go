@@ -60,7 +60,7 @@ func ExampleNewHandler() {
 			panic(err)
 		}
 		body, _ := io.ReadAll(res.Body)
-		res.Body.Close()
+		_ = res.Body.Close()
 		fmt.Println(res.StatusCode, string(body))
 	}
 	// Output:
@@ -76,12 +76,13 @@ func ExampleErrorExtensions() {
 	fmt.Println(transport.PublicMessage(err))
 	fmt.Println(string(ext))
 
+	// A connection that broke under a statement: retry later.
 	ext, _ = json.Marshal(transport.ErrorExtensions(fmt.Errorf("select: %w", io.ErrUnexpectedEOF)))
 	fmt.Println(transport.PublicMessage(io.ErrUnexpectedEOF))
 	fmt.Println(string(ext))
 	// Output:
 	// validation failed: title: must not be empty
 	// {"code":"VALIDATION_FAILED","fields":[{"message":"must not be empty","path":["input","title"]}]}
-	// internal error
-	// {"code":"INTERNAL"}
+	// the service is temporarily unavailable; retry later (retry mutations with the same commandId)
+	// {"code":"UNAVAILABLE"}
 }

@@ -336,7 +336,7 @@ func (f *fixture) do(t *testing.T, method, target, body string, headers ...strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer res.Body.Close()
+	defer func() { _ = res.Body.Close() }()
 	b, err := io.ReadAll(res.Body)
 	if err != nil {
 		t.Fatal(err)

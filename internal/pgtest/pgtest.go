@@ -55,13 +55,13 @@ func NewDatabase(t testing.TB) string {
 	}
 	name := "planner_test_" + strings.ReplaceAll(uuid.NewString(), "-", "")
 	admin := connect(t, ServerURL())
-	defer admin.Close(ctx)
+	defer func() { _ = admin.Close(ctx) }()
 	if _, err := admin.Exec(ctx, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, templateName)); err != nil {
 		t.Fatalf("pgtest: create database: %v", err)
 	}
 	t.Cleanup(func() {
 		admin := connect(t, ServerURL())
-		defer admin.Close(ctx)
+		defer func() { _ = admin.Close(ctx) }()
 		if _, err := admin.Exec(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name)); err != nil {
 			t.Errorf("pgtest: drop database: %v", err)
 		}
@@ -101,7 +101,7 @@ func ensureTemplate(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer admin.Close(ctx)
+	defer func() { _ = admin.Close(ctx) }()
 	if _, err := admin.Exec(ctx, "SELECT pg_advisory_lock(7431001)"); err != nil {
 		return "", err
 	}
@@ -126,7 +126,7 @@ func ensureTemplate(ctx context.Context) (string, error) {
 		return "", err
 	}
 	err = migrations.Up(ctx, db)
-	db.Close()
+	_ = db.Close()
 	if err != nil {
 		return "", err
 	}
