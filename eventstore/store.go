@@ -142,7 +142,7 @@ func (s *Store) sendBatch(ctx context.Context, batch *pgx.Batch, events []Record
 			_, err = results.Exec()
 		}
 		if err != nil {
-			results.Close()
+			_ = results.Close() // the statement's error is the one to report
 			return err
 		}
 	}

@@ -24,6 +24,7 @@ func main() {
 	}
 }
 
+//lint:ignore ST1005 the usage text is printed as it stands, full sentences included
 var errUsage = errors.New(`usage: planner <command>
 
   migrate                        apply database migrations
