@@ -44,13 +44,15 @@ func (e *Error) Unwrap() error              { return e.cause }
 func (e *Error) Extensions() map[string]any { return ErrorExtensions(e.cause) }
 
 // ErrorExtensions returns the extensions of err for a GraphQL error:
-// "code" from domain.CodeOf, plus for VALIDATION_FAILED
+// "code" from domain.CodeOf (UNAVAILABLE for driver and network errors
+// that mean the database is unavailable, see classify), plus for VALIDATION_FAILED
 // "fields": [{path: ["input", ...], message}] and for REVISION_CONFLICT
 // "currentRevision" and "conflicts": [{path, revision, actorId, current}].
 func ErrorExtensions(err error) map[string]any {
 	if err == nil {
 		return nil
 	}
+	err = classify(err)
 	ext := map[string]any{"code": string(domain.CodeOf(err))}
 	var validation *domain.ValidationError
 	if errors.As(err, &validation) {
@@ -108,6 +110,7 @@ func inputPath(path []string) []string {
 // chosen because wrapping adds context meant for logs ("load strategy
 // 42: not found"), while the domain's own message is written for clients.
 func PublicMessage(err error) string {
+	err = classify(err)
 	code := domain.CodeOf(err)
 	if code == domain.CodeInternal || code == "" {
 		return internalMessage
@@ -229,7 +232,7 @@ func isLimitError(e *gqlerrors.QueryError) bool {
 // logResolverError logs what a client is not told: every INTERNAL error,
 // and UNAVAILABLE ones, whose public message hides the failing dependency.
 func logResolverError(ctx context.Context, logger *slog.Logger, err error, path []any) {
-	switch domain.CodeOf(err) {
+	switch domain.CodeOf(classify(err)) {
 	case domain.CodeInternal:
 		logger.ErrorContext(ctx, "graphql resolver failed", "error", causeText(err), "path", path)
 	case domain.CodeUnavailable:

@@ -157,7 +157,12 @@ func (h *handler) serveHTTP(w http.ResponseWriter, r *http.Request, ex *exchange
 	p, errs := h.prepare(ctx, req)
 	if errs != nil {
 		ex.codes = translateErrors(ctx, h.logger, errs, false)
-		h.write(w, ex, media, requestErrorStatus(media), &graphql.Response{Errors: errs})
+		status := requestErrorStatus(media)
+		if containsCode(ex.codes, domain.CodeUnavailable) {
+			status = http.StatusServiceUnavailable
+			w.Header().Set("Retry-After", retryAfterUnavailable)
+		}
+		h.write(w, ex, media, status, &graphql.Response{Errors: errs})
 		return
 	}
 	ex.opType, ex.opName = p.opType(), p.opName()
@@ -183,10 +188,38 @@ func (h *handler) serveHTTP(w http.ResponseWriter, r *http.Request, ex *exchange
 		return
 	}
 	status := http.StatusOK
-	if !executed {
+	switch {
+	case containsCode(codes, domain.CodeUnavailable) && noData(resp):
+		// Nothing was answered because a dependency is down: say so with
+		// the status too, so that clients and proxies retry later.
+		status = http.StatusServiceUnavailable
+		w.Header().Set("Retry-After", retryAfterUnavailable)
+	case !executed:
 		status = requestErrorStatus(media)
 	}
 	h.write(w, ex, media, status, resp)
+}
+
+// retryAfterUnavailable is the Retry-After of a 503: the database is
+// usually back within seconds of a restart or failover.
+const retryAfterUnavailable = "2"
+
+// noData reports whether resp answered nothing: no data, or null for every
+// root field.
+func noData(resp *graphql.Response) bool {
+	if len(resp.Data) == 0 || string(resp.Data) == "null" {
+		return true
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(resp.Data, &fields); err != nil {
+		return false
+	}
+	for _, v := range fields {
+		if string(v) != "null" {
+			return false
+		}
+	}
+	return true
 }
 
 // refuseUnauthenticated answers a request without a valid token. With
@@ -195,7 +228,7 @@ func (h *handler) serveHTTP(w http.ResponseWriter, r *http.Request, ex *exchange
 // get 200 and the code in the body, as they expect of a well-formed
 // request.
 func (h *handler) refuseUnauthenticated(w http.ResponseWriter, r *http.Request, ex *exchange, media, token string, err error) {
-	code := domain.CodeOf(err)
+	code := domain.CodeOf(classify(err))
 	var status int
 	switch code {
 	case domain.CodeUnauthenticated:
@@ -204,13 +237,14 @@ func (h *handler) refuseUnauthenticated(w http.ResponseWriter, r *http.Request, 
 		status = http.StatusForbidden
 	case domain.CodeUnavailable:
 		status = http.StatusServiceUnavailable
+		w.Header().Set("Retry-After", retryAfterUnavailable)
 		h.logger.WarnContext(r.Context(), "authenticator unavailable", "error", err)
 	default:
 		status = http.StatusInternalServerError
 		h.logger.ErrorContext(r.Context(), "authenticator failed", "error", err)
 	}
 	switch {
-	case media == mediaJSON:
+	case media == mediaJSON && status != http.StatusServiceUnavailable:
 		status = http.StatusOK
 	case status == http.StatusUnauthorized:
 		challenge := `Bearer realm="planner"`

@@ -176,7 +176,7 @@ func (c *wsConn) connectionInit(msg incoming) bool {
 	}
 	actor, err := authenticate(c.ctx, c.h.auth, token)
 	if err != nil {
-		switch code := domain.CodeOf(err); {
+		switch code := domain.CodeOf(classify(err)); {
 		case code == domain.CodeUnauthenticated && token == "":
 			c.closeWith(closeUnauthorized, "Unauthorized")
 		case code == domain.CodeUnauthenticated, code == domain.CodeForbidden:

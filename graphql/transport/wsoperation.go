@@ -122,7 +122,7 @@ func (c *wsConn) runSubscription(ctx context.Context, op *wsOperation, p *prepar
 		c.h.logger.Log(ctx, slog.LevelDebug, "subscription ended by its resolver", "error", causeText(err))
 		logResolverError(ctx, c.h.logger, err, nil)
 		e := &gqlerrors.QueryError{Message: PublicMessage(err), Extensions: ErrorExtensions(err)}
-		rec.codes = append(rec.codes, string(domain.CodeOf(err)))
+		rec.codes = append(rec.codes, string(domain.CodeOf(classify(err))))
 		c.sendNext(ctx, op, &graphql.Response{Errors: []*gqlerrors.QueryError{e}})
 	}
 	c.sendComplete(ctx, op)
