@@ -36,7 +36,9 @@ func classify(err error) error {
 // unavailableError is UNAVAILABLE with its cause kept for the log.
 type unavailableError struct{ cause error }
 
-func (e *unavailableError) Error() string   { return ErrDependencyUnavailable.Message + ": " + e.cause.Error() }
+func (e *unavailableError) Error() string {
+	return ErrDependencyUnavailable.Message + ": " + e.cause.Error()
+}
 func (e *unavailableError) Unwrap() []error { return []error{ErrDependencyUnavailable, e.cause} }
 
 // isUnavailable recognises an unreachable, restarting or overloaded
