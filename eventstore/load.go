@@ -53,7 +53,8 @@ func LoadForCommand[S domain.Aggregate](ctx context.Context, s *Store, kind Stre
 	batch.Queue(lookupCommandQuery, commandID)
 	batch.Queue(loadQuery, loadArgs(kind, id, 0)...)
 	results := s.pool.SendBatch(ctx, batch)
-	defer results.Close()
+	// Both results are read and their errors returned; Close adds nothing.
+	defer func() { _ = results.Close() }()
 	rec, err := scanCommand(results.QueryRow())
 	if err != nil {
 		return nil, Loaded[S]{State: kind.New()}, err

@@ -114,9 +114,13 @@ func TestEnvFileFillsWhatTheEnvironmentLeavesUnset(t *testing.T) {
 	}
 	t.Setenv("DATABASE_URL", "postgres://from-env/db")
 	t.Setenv("PLANNER_TEST_DOTENV_A", "")
-	os.Unsetenv("PLANNER_TEST_DOTENV_A")
+	if err := os.Unsetenv("PLANNER_TEST_DOTENV_A"); err != nil {
+		t.Fatal(err)
+	}
 	t.Setenv("PLANNER_TEST_DOTENV_B", "")
-	os.Unsetenv("PLANNER_TEST_DOTENV_B")
+	if err := os.Unsetenv("PLANNER_TEST_DOTENV_B"); err != nil {
+		t.Fatal(err)
+	}
 	if err := loadEnvFile(path); err != nil {
 		t.Fatal(err)
 	}
