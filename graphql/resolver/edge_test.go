@@ -3,14 +3,25 @@ package resolver_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/creativeclusters/planner/app"
 	"github.com/creativeclusters/planner/domain"
+	"github.com/creativeclusters/planner/domain/catalog"
+	"github.com/creativeclusters/planner/eventstore"
+	"github.com/creativeclusters/planner/graphql/resolver"
 	"github.com/creativeclusters/planner/graphql/transport"
+	"github.com/creativeclusters/planner/projections/readmodel"
 )
 
 // serveHTTP serves f's schema through the transport, as the service does,
@@ -82,5 +93,96 @@ func TestControlCharactersAreRefusedAtTheEdge(t *testing.T) {
 	}
 	if after := f.events(); after != before {
 		t.Errorf("%d events appended by a refused command", after-before)
+	}
+}
+
+// commitBreaker fails every statement after the first append once armed:
+// the database "goes away" between a command's commit (the append is one
+// pipelined batch in an implicit transaction) and the read-back of its
+// answer.
+type commitBreaker struct {
+	armed, appending, broken atomic.Bool
+}
+
+func (b *commitBreaker) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	return b.fail(ctx)
+}
+
+func (b *commitBreaker) fail(ctx context.Context) context.Context {
+	if !b.broken.Load() {
+		return ctx
+	}
+	gone, cancel := context.WithCancelCause(ctx)
+	cancel(errors.New("database went away"))
+	return gone
+}
+
+func (b *commitBreaker) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+func (b *commitBreaker) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	return b.fail(ctx)
+}
+
+func (b *commitBreaker) TraceBatchQuery(_ context.Context, _ *pgx.Conn, data pgx.TraceBatchQueryData) {
+	if b.armed.Load() && strings.Contains(data.SQL, "INSERT INTO events") {
+		b.appending.Store(true)
+	}
+}
+
+func (b *commitBreaker) TraceBatchEnd(_ context.Context, _ *pgx.Conn, data pgx.TraceBatchEndData) {
+	if b.appending.Load() && data.Err == nil {
+		b.broken.Store(true)
+	}
+}
+
+// Issue 11, case 4: a committed mutation whose answer cannot be read back
+// says so (UNAVAILABLE, retry with the same commandId), and the retry
+// replays the committed answer.
+func TestCommittedCommandWhoseAnswerIsLost(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	breaker := &commitBreaker{}
+	cfg, err := pgxpool.ParseConfig(f.pool.Config().ConnString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.MaxConns = 3
+	cfg.ConnConfig.Tracer = breaker
+	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	store := eventstore.New(pool, catalog.Registry())
+	deps := f.deps
+	deps.App = app.NewService(store, app.Config{})
+	deps.Pool = pool
+	deps.Read = readmodel.New(pool, nil)
+	schema, err := resolver.NewSchema(deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const mutation = `mutation($c: ID!, $l: [ID!]!, $p: [ID!]!) { createStrategy(input: {commandId: $c, title: "Lost answer",
+		startYear: 2027, locationIds: $l, partnerIds: $p}) { position replayed revision { number } } }`
+	commandID := uuid.Must(uuid.NewV7()).String()
+	vars := []any{"c", commandID, "l", []any{f.locDE.String()}, "p", []any{f.orgA.String()}}
+	before := f.events()
+
+	breaker.armed.Store(true)
+	broken := *f
+	broken.deps, broken.schema = deps, schema
+	res := broken.exec(&f.plannerA, mutation, vars...)
+	if res.code(0) != "UNAVAILABLE" || !strings.Contains(res.Errors[0].Message, "commandId") ||
+		!strings.Contains(res.Errors[0].Message, "committed") {
+		t.Fatalf("errors %+v, data %v", res.Errors, res.Data)
+	}
+	if f.events() == before {
+		t.Fatal("the command was not committed")
+	}
+
+	// The retry with the same commandId gets the committed answer.
+	res = f.mustExec(f.plannerA, mutation, vars...)
+	if get(res.Data, "createStrategy.replayed") != true || num(get(res.Data, "createStrategy.revision.number")) != 1 {
+		t.Fatalf("retry: %v", res.Data)
 	}
 }

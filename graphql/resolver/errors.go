@@ -3,6 +3,7 @@ package resolver
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/google/uuid"
 
@@ -40,3 +41,14 @@ func (r *Root) requireSubject(ctx context.Context, id uuid.UUID, t domain.Subjec
 
 // isNotFound reports whether err is NOT_FOUND.
 func isNotFound(err error) bool { return errors.Is(err, domain.ErrNotFound) }
+
+// answerLost is the error of a field of a mutation's payload that could
+// not be built after the command was committed (the database went away
+// between the commit and the read-back). It is UNAVAILABLE and says what
+// happened: the client retries with the same commandId and gets the
+// committed answer replayed, instead of taking the error for a refusal.
+func answerLost(revision int, err error) error {
+	return fmt.Errorf("%w: %w", domain.NewError(domain.CodeUnavailable, fmt.Sprintf(
+		"the command was committed as revision %d, but its answer could not be read back; "+
+			"retry with the same commandId to get it", revision)), err)
+}

@@ -109,8 +109,15 @@ func (p payload) Replayed() bool   { return p.replayed }
 
 // Revision is the revision this mutation made (or, replayed, made before),
 // read from the event store so that it is there at once.
+//
+// The command is committed when this runs: an error here must not read
+// like a refusal, or the client would give up on a change that was made.
 func (p payload) Revision(ctx context.Context) (*RevisionResolver, error) {
-	return p.root.revisionNode(ctx, p.subjectType, p.subjectID, p.revision)
+	rev, err := p.root.revisionNode(ctx, p.subjectType, p.subjectID, p.revision)
+	if err != nil {
+		return nil, fail(answerLost(p.revision, err))
+	}
+	return rev, nil
 }
 
 func deref(s *string) string {

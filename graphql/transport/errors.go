@@ -32,9 +32,10 @@ func ResolverError(err error) error {
 	if err == nil {
 		return nil
 	}
-	var e *Error
-	if errors.As(err, &e) {
-		return err
+	// Only an *Error itself is final: graphql-go reads Extensions() from
+	// the returned error, not from one it wraps.
+	if e, ok := err.(*Error); ok {
+		return e
 	}
 	return &Error{cause: err}
 }
