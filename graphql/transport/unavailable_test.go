@@ -126,7 +126,9 @@ func TestUnavailableDatabaseOverHTTPAndWebSocket(t *testing.T) {
 		return domain.Actor{}, fmt.Errorf("look up token: %w", down)
 	})
 	cfg := Config{RateLimit: RateLimitConfig{Disabled: true}}
-	schema := graphql.MustParseSchema(`type Query { down: String }`, &downResolver{err: down}, SchemaOptions(cfg, slog.Default())...)
+	schema := graphql.MustParseSchema(`schema { query: Query subscription: Subscription }
+type Query { down: String }
+type Subscription { lost: Int! }`, &downResolver{err: down}, SchemaOptions(cfg, slog.Default())...)
 	srv := httptest.NewServer(NewHandler(cfg, schema, auth, slog.Default()))
 	t.Cleanup(srv.Close)
 	f := &fixture{srv: srv}
@@ -147,8 +149,27 @@ func TestUnavailableDatabaseOverHTTPAndWebSocket(t *testing.T) {
 	c := f.dial(t, nil)
 	c.send(map[string]any{"type": "connection_init", "payload": map[string]any{"token": "other"}})
 	c.expectClose(websocket.StatusTryAgainLater)
+
+	// A subscription whose source loses the database ends with
+	// UNAVAILABLE: the client resumes later with afterRevision.
+	c = f.connect(t, goodInit)
+	c.subscribe("1", "subscription { lost }", nil)
+	m := c.read()
+	if m.Type != "next" || len(m.result(t).Errors) != 1 || m.result(t).codes()[0] != "UNAVAILABLE" {
+		t.Fatalf("got %s %s", m.Type, m.Payload)
+	}
+	if m := c.read(); m.Type != "complete" {
+		t.Fatalf("got %+v", m)
+	}
 }
 
 type downResolver struct{ err error }
 
 func (r *downResolver) Down() (*string, error) { return nil, fmt.Errorf("select: %w", r.err) }
+
+func (r *downResolver) Lost(ctx context.Context) <-chan int32 {
+	ch := make(chan int32)
+	EndSubscription(ctx, fmt.Errorf("catch up: %w", r.err))
+	close(ch)
+	return ch
+}
