@@ -142,7 +142,7 @@ func begin[S domain.Aggregate](ctx context.Context, svc *Service, kind eventstor
 // process appended first.
 func attemptOnce[S domain.Aggregate](ctx context.Context, svc *Service, kind eventstore.StreamKind[S], id uuid.UUID, cmd domain.Command[S], desc domain.Description, req Request, hash []byte, loaded eventstore.Loaded[S]) (Result[S], error) {
 	if !desc.Creates && loaded.Revision == 0 {
-		return Result[S]{}, domain.NotFound(subjectName(kind.Type))
+		return Result[S]{}, domain.NotFound(kind.Type.Noun())
 	}
 	if err := Authorize(req.Actor, desc, loaded.State, cmd); err != nil {
 		return Result[S]{}, err
@@ -150,7 +150,10 @@ func attemptOnce[S domain.Aggregate](ctx context.Context, svc *Service, kind eve
 	if err := checkExpectedRevision(desc, loaded.Revision, req.ExpectedRevision); err != nil {
 		return Result[S]{}, err
 	}
-	events, err := cmd.Decide(loaded.State, domain.Context{Actor: req.Actor, Now: svc.cfg.Now(), NewID: svc.idSource(id, desc.Creates)})
+	// One clock reading per attempt: the events' time and the revision's
+	// recorded_at are the same instant.
+	now := svc.cfg.Now()
+	events, err := cmd.Decide(loaded.State, domain.Context{Actor: req.Actor, Now: now, NewID: svc.idSource(id, desc.Creates)})
 	if err != nil {
 		return Result[S]{}, err
 	}
@@ -198,7 +201,7 @@ func attemptOnce[S domain.Aggregate](ctx context.Context, svc *Service, kind eve
 			CorrelationID:       req.CorrelationID,
 			Action:              desc.Action,
 			Reason:              req.Reason,
-			RecordedAt:          svc.cfg.Now(),
+			RecordedAt:          now,
 		},
 	})
 	if err != nil {
@@ -209,8 +212,11 @@ func attemptOnce[S domain.Aggregate](ctx context.Context, svc *Service, kind eve
 	if _, personal := any(loaded.State).(domain.PersonalData); !personal && revision%svc.cfg.SnapshotEvery == 0 {
 		// Aggregates with personal data are never snapshotted: a snapshot
 		// would keep in plain text what erasure must destroy.
-		// Best effort: a missing snapshot only makes later loads longer.
-		_ = eventstore.SaveSnapshot(ctx, svc.store, kind, id, loaded)
+		// Best effort: a missing snapshot only makes later loads longer,
+		// but it is logged, since every later load pays for it.
+		if err := eventstore.SaveSnapshot(ctx, svc.store, kind, id, loaded); err != nil {
+			svc.cfg.Logger.WarnContext(ctx, "snapshot not saved", "stream", id, "revision", revision, "error", err)
+		}
 	}
 	return Result[S]{
 		SubjectID: id, State: loaded.State, Revision: revision, Position: rev.Position(),
@@ -329,7 +335,7 @@ func checkReferences(ctx context.Context, store *eventstore.Store, cmd any) erro
 	var checks domain.Checks
 	for _, ref := range refs {
 		if t, found := types[ref.ID]; !found || t != ref.Type {
-			checks.Fail("unknown "+subjectName(ref.Type), ref.Field...)
+			checks.Fail("unknown "+ref.Type.Noun(), ref.Field...)
 		}
 	}
 	return checks.Err()
@@ -376,20 +382,6 @@ func inputHash(desc domain.Description, id uuid.UUID, cmd any, req Request) ([]b
 	}
 	sum := sha256.Sum256(raw)
 	return sum[:], nil
-}
-
-func subjectName(t domain.SubjectType) string {
-	switch t {
-	case domain.SubjectStrategy:
-		return "strategy"
-	case domain.SubjectCooperationConcept:
-		return "cooperation concept"
-	case domain.SubjectOrganisation:
-		return "organisation"
-	case domain.SubjectLocation:
-		return "location"
-	}
-	return "subject"
 }
 
 // idSource gives Decide its new ids. A command that creates its subject

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"log/slog"
 	"time"
 
 	"github.com/google/uuid"
@@ -25,6 +26,9 @@ type Config struct {
 	// clock (UTC, microseconds, as PostgreSQL stores it) and UUIDv7.
 	Now   func() time.Time
 	NewID func() uuid.UUID
+	// Logger receives what the service handles itself (a snapshot that
+	// could not be saved); default slog.Default().
+	Logger *slog.Logger
 }
 
 func (c *Config) setDefaults() {
@@ -39,6 +43,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.NewID == nil {
 		c.NewID = func() uuid.UUID { return uuid.Must(uuid.NewV7()) }
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
 	}
 }
 

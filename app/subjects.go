@@ -59,7 +59,7 @@ func pastContent[S domain.Aggregate](ctx context.Context, svc *Service, kind eve
 		return past, err
 	}
 	if past.Revision == 0 {
-		return past, domain.NotFound(subjectName(kind.Type))
+		return past, domain.NotFound(kind.Type.Noun())
 	}
 	if past.Revision < revision {
 		return past, domain.Invalid("revision", "does not exist yet")
@@ -75,7 +75,7 @@ func Load[S domain.Aggregate](ctx context.Context, svc *Service, kind eventstore
 		return loaded, err
 	}
 	if loaded.Revision == 0 || (revision > 0 && loaded.Revision < revision) {
-		return loaded, domain.NotFound(subjectName(kind.Type) + " revision")
+		return loaded, domain.NotFound(kind.Type.Noun() + " revision")
 	}
 	return loaded, nil
 }

@@ -76,6 +76,22 @@ const (
 	SubjectLocation           SubjectType = "LOCATION"
 )
 
+// Noun is the word messages use for a subject of type t ("unknown
+// organisation", "strategy not found").
+func (t SubjectType) Noun() string {
+	switch t {
+	case SubjectStrategy:
+		return "strategy"
+	case SubjectCooperationConcept:
+		return "cooperation concept"
+	case SubjectOrganisation:
+		return "organisation"
+	case SubjectLocation:
+		return "location"
+	}
+	return "subject"
+}
+
 // Ref names another subject a command refers to, and the input field that
 // named it, so that a missing one is reported on that field.
 type Ref struct {
