@@ -16,25 +16,17 @@ import (
 // returns itself.
 func fail(err error) error { return transport.ResolverError(err) }
 
-// subjectNames are the words NOT_FOUND messages use.
-var subjectNames = map[domain.SubjectType]string{
-	domain.SubjectStrategy:           "strategy",
-	domain.SubjectCooperationConcept: "cooperation concept",
-	domain.SubjectOrganisation:       "organisation",
-	domain.SubjectLocation:           "location",
-}
-
 // requireSubject refuses an id that names no stream of the given type with
-// NOT_FOUND, before anything is loaded. Without it, an id of another type
-// could be loaded as this one from a snapshot, which eventstore.Load reads
-// without checking the stream's type.
+// NOT_FOUND, in one indexed lookup and before anything else is read or a
+// subscription starts. (eventstore.Load checks the stream's type too; this
+// is for the paths that do not load the subject first.)
 func (r *Root) requireSubject(ctx context.Context, id uuid.UUID, t domain.SubjectType) error {
 	got, found, err := r.deps.App.Store().StreamType(ctx, id)
 	if err != nil {
 		return err
 	}
 	if !found || got != t {
-		return domain.NotFound(subjectNames[t])
+		return domain.NotFound(t.Noun())
 	}
 	return nil
 }
