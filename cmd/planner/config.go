@@ -37,26 +37,71 @@ type Config struct {
 	// PLANNER_RATE_BURST): requests per token. Defaults 20 and 40.
 	RatePerSecond int
 	RateBurst     int
+	// MaxRows (PLANNER_MAX_ROWS): rows one request may read from the
+	// database. Default 20,000.
+	MaxRows int
+
+	// HTTP server timeouts. ReadHeaderTimeout (PLANNER_READ_HEADER_TIMEOUT,
+	// default 10s) and ReadTimeout (PLANNER_READ_TIMEOUT, default 30s) bound
+	// reading a request's headers and whole body, so that a client trickling
+	// its body cannot hold a connection; WriteTimeout (PLANNER_WRITE_TIMEOUT,
+	// default 60s) bounds a request from the end of its headers to the end
+	// of its answer, so it must exceed the longest request (a minPosition
+	// wait plus the statements); IdleTimeout (PLANNER_IDLE_TIMEOUT, default
+	// 120s) closes idle keep-alive connections. WebSockets are exempt from
+	// the read and write timeouts (they have pings and a write timeout of
+	// their own).
+	ReadHeaderTimeout time.Duration
+	ReadTimeout       time.Duration
+	WriteTimeout      time.Duration
+	IdleTimeout       time.Duration
+	// ShutdownTimeout (PLANNER_SHUTDOWN_TIMEOUT, default 15s) bounds a
+	// graceful shutdown: requests in flight finish and every WebSocket is
+	// closed with 1001 (going away) within it.
+	ShutdownTimeout time.Duration
+
+	// MetricsAddr (PLANNER_METRICS_ADDR): when set, /metrics is served on
+	// this address only (for the scraper's network), not on Addr.
+	// MetricsToken (PLANNER_METRICS_TOKEN): when set, /metrics on Addr needs
+	// "Authorization: Bearer <token>". With neither, /metrics on Addr
+	// answers only clients on the loopback interface.
+	MetricsAddr  string
+	MetricsToken string
 }
 
 func loadConfig() (Config, error) {
 	cfg := Config{
-		DatabaseURL:      env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/planner?sslmode=disable"),
-		Addr:             env("PLANNER_ADDR", "127.0.0.1:8080"),
-		LogLevel:         env("PLANNER_LOG_LEVEL", "info"),
-		PollInterval:     10 * time.Millisecond,
-		StatementTimeout: 5 * time.Second,
+		DatabaseURL:       env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/planner?sslmode=disable"),
+		Addr:              env("PLANNER_ADDR", "127.0.0.1:8080"),
+		LogLevel:          env("PLANNER_LOG_LEVEL", "info"),
+		PollInterval:      10 * time.Millisecond,
+		StatementTimeout:  5 * time.Second,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ShutdownTimeout:   15 * time.Second,
+		MetricsAddr:       os.Getenv("PLANNER_METRICS_ADDR"),
+		MetricsToken:      os.Getenv("PLANNER_METRICS_TOKEN"),
 	}
 	var err error
-	if cfg.PollInterval, err = durationEnv("PLANNER_POLL_INTERVAL", cfg.PollInterval); err != nil {
-		return cfg, err
-	}
-	if cfg.StatementTimeout, err = durationEnv("PLANNER_STATEMENT_TIMEOUT", cfg.StatementTimeout); err != nil {
-		return cfg, err
+	for name, field := range map[string]*time.Duration{
+		"PLANNER_POLL_INTERVAL": &cfg.PollInterval, "PLANNER_STATEMENT_TIMEOUT": &cfg.StatementTimeout,
+		"PLANNER_READ_HEADER_TIMEOUT": &cfg.ReadHeaderTimeout, "PLANNER_READ_TIMEOUT": &cfg.ReadTimeout,
+		"PLANNER_WRITE_TIMEOUT": &cfg.WriteTimeout, "PLANNER_IDLE_TIMEOUT": &cfg.IdleTimeout,
+		"PLANNER_SHUTDOWN_TIMEOUT": &cfg.ShutdownTimeout,
+	} {
+		if *field, err = durationEnv(name, *field); err != nil {
+			return cfg, err
+		}
+		if *field <= 0 {
+			return cfg, fmt.Errorf("%s must be positive", name)
+		}
 	}
 	for name, field := range map[string]*int{
 		"PLANNER_MAX_BODY_BYTES": &cfg.MaxBodyBytes, "PLANNER_MAX_DEPTH": &cfg.MaxDepth, "PLANNER_MAX_COST": &cfg.MaxCost,
 		"PLANNER_RATE_PER_SECOND": &cfg.RatePerSecond, "PLANNER_RATE_BURST": &cfg.RateBurst,
+		"PLANNER_MAX_ROWS": &cfg.MaxRows,
 	} {
 		if *field, err = intEnv(name, 0); err != nil {
 			return cfg, err

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 
+	"github.com/creativeclusters/planner/graphql/transport"
 	"github.com/creativeclusters/planner/migrations"
 )
 
@@ -31,6 +32,9 @@ func openPool(ctx context.Context, cfg Config) (*pgxpool.Pool, error) {
 	if pc.MaxConns < 16 {
 		pc.MaxConns = 16
 	}
+	// Every statement's rows count against its GraphQL request's read
+	// budget (transport.Config.MaxRowsPerRequest); other work has none.
+	pc.ConnConfig.Tracer = transport.ReadBudgetTracer{Next: pc.ConnConfig.Tracer}
 	pool, err := pgxpool.NewWithConfig(ctx, pc)
 	if err != nil {
 		return nil, err

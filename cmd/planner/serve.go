@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -55,6 +57,9 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 		MaxDepth:     cfg.MaxDepth,
 		MaxCost:      cfg.MaxCost,
 		RateLimit:    transport.RateLimitConfig{PerSecond: float64(cfg.RatePerSecond), Burst: cfg.RateBurst},
+		// Rows are counted by transport.ReadBudgetTracer, which openPool
+		// installs on the pool.
+		MaxRowsPerRequest: cfg.MaxRows,
 	}
 	if err := tcfg.Validate(); err != nil {
 		return err
@@ -92,22 +97,33 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 			return errors.New("projections not running yet")
 		}
 	}, logger))
-	mux.Handle("/metrics", promhttp.HandlerFor(registry, promhttp.HandlerOpts{}))
+	metrics := promhttp.HandlerFor(registry, promhttp.HandlerOpts{})
+	var metricsServer *http.Server
+	if cfg.MetricsAddr == "" {
+		mux.Handle("/metrics", guardMetrics(metrics, cfg.MetricsToken))
+	}
 	// Middleware gives every HTTP request its own loaders and a
 	// correlation id; WebSocket upgrades get the correlation id only.
-	mux.Handle("/", resolver.Middleware(deps, transport.NewHandler(tcfg, schema, transport.AuthenticatorFunc(users.Authenticate), logger)))
+	api := transport.NewHandler(tcfg, schema, transport.AuthenticatorFunc(users.Authenticate), logger)
+	mux.Handle("/", resolver.Middleware(deps, api))
 
-	server := &http.Server{
-		Addr:              cfg.Addr,
-		Handler:           mux,
-		ReadHeaderTimeout: 10 * time.Second,
-		BaseContext:       func(net.Listener) context.Context { return ctx },
-	}
+	server := newHTTPServer(cfg, mux)
 	listener, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
 	logger.Info("serving", "url", "http://"+listener.Addr().String()+"/graphql")
+	var metricsListener net.Listener
+	if cfg.MetricsAddr != "" {
+		metricsMux := http.NewServeMux()
+		metricsMux.Handle("/metrics", metrics)
+		metricsServer = newHTTPServer(cfg, metricsMux)
+		if metricsListener, err = net.Listen("tcp", cfg.MetricsAddr); err != nil {
+			_ = listener.Close()
+			return err
+		}
+		logger.Info("serving metrics", "url", "http://"+metricsListener.Addr().String()+"/metrics")
+	}
 
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return runner.Run(gctx) })
@@ -122,12 +138,28 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 		}
 		return nil
 	})
+	if metricsServer != nil {
+		g.Go(func() error {
+			if err := metricsServer.Serve(metricsListener); !errors.Is(err, http.ErrServerClosed) {
+				return err
+			}
+			return nil
+		})
+	}
 	g.Go(func() error {
 		<-gctx.Done()
-		// Graceful: stop accepting, let requests in flight finish.
-		shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		// Graceful: stop accepting, let requests in flight finish, and close
+		// every WebSocket with 1001 (going away): http.Server does not know
+		// hijacked connections, which would otherwise just drop (1006).
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 		defer cancel()
+		sockets := make(chan error, 1)
+		server.RegisterOnShutdown(func() { sockets <- api.Shutdown(shutdownCtx) })
 		err := server.Shutdown(shutdownCtx)
+		err = errors.Join(err, <-sockets)
+		if metricsServer != nil {
+			err = errors.Join(err, metricsServer.Shutdown(shutdownCtx))
+		}
 		return errors.Join(err, runner.Close())
 	})
 	err = g.Wait()
@@ -136,4 +168,42 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 		return nil
 	}
 	return err
+}
+
+// newHTTPServer applies the configured timeouts. Request contexts do not
+// end with the process's context: a graceful shutdown lets requests in
+// flight finish (within ShutdownTimeout) instead of cancelling them.
+func newHTTPServer(cfg Config, handler http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: cfg.ReadHeaderTimeout,
+		ReadTimeout:       cfg.ReadTimeout,
+		WriteTimeout:      cfg.WriteTimeout,
+		IdleTimeout:       cfg.IdleTimeout,
+	}
+}
+
+// guardMetrics serves /metrics on the API's address: with a token, to
+// requests that bear it; without one, to loopback clients only, so that
+// an instance listening on a public address does not publish its metrics
+// to anyone who reaches the port.
+func guardMetrics(next http.Handler, token string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if token != "" {
+			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+				http.Error(w, "metrics need the metrics token", http.StatusUnauthorized)
+				return
+			}
+			next.ServeHTTP(w, r)
+			return
+		}
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+			http.Error(w, "metrics are served to loopback clients only; set PLANNER_METRICS_ADDR or PLANNER_METRICS_TOKEN", http.StatusForbidden)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }

@@ -14,10 +14,18 @@
 //	if err := cfg.Validate(); err != nil { ... }
 //	registry.MustRegister(cfg.Metrics.Collectors()...)
 //	schema := graphql.MustParseSchema(sdl, resolver, transport.SchemaOptions(cfg, logger)...)
-//	mux.Handle("/", transport.NewHandler(cfg, schema, authenticator, logger))
+//	poolConfig.ConnConfig.Tracer = transport.ReadBudgetTracer{} // MaxRowsPerRequest
+//	api := transport.NewHandler(cfg, schema, authenticator, logger)
+//	mux.Handle("/", api)
 //	mux.Handle("/healthz", transport.HealthzHandler())
 //	mux.Handle("/readyz", transport.ReadyzHandler(pool.Ping, logger))
-//	mux.Handle("/metrics", promhttp.HandlerFor(registry, promhttp.HandlerOpts{}))
+//	server.RegisterOnShutdown(func() { api.Shutdown(shutdownCtx) }) // WebSockets get 1001
+//
+// Before graphql-go sees a request, the transport parses it once more to
+// bound the work it asks for (cost.go, linear in the document), coerces
+// the selected operation's variables (variables.go: wrong types are
+// VALIDATION_FAILED, not INTERNAL) and applies the one text policy of
+// domain.TextProblem to every string of the variables and the document.
 //
 // The schema must be parsed with SchemaOptions: MaxDepth and the panic
 // handler that hides panics are schema options of graphql-go, not something
@@ -31,6 +39,10 @@
 // contract promises (fields, currentRevision, conflicts). Errors the domain
 // does not know become "internal error" with code INTERNAL and a log line
 // carrying the real error: SQL and stack traces never reach a client.
+// Driver and network errors that mean the database is unavailable
+// (refused, restarting, pool exhausted, statement timeout) are UNAVAILABLE
+// instead (unavailable.go), answered with 503 and Retry-After when nothing
+// else was answered.
 // ResolverError wraps an error for code that serves the schema without this
 // package (graphql-go reads Extensions() itself).
 //

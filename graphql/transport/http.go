@@ -25,13 +25,14 @@ type handler struct {
 	limiter *rateLimiter // nil when rate limiting is disabled
 	metrics *Metrics
 	mux     *http.ServeMux
+	sockets sockets
 }
 
 // NewHandler returns the handler of /graphql and /. It panics when cfg is
 // invalid (check it with Config.Validate first) or schema or auth is nil:
 // those are wiring mistakes, not conditions to handle at run time. Parse
 // the schema with SchemaOptions(cfg, logger).
-func NewHandler(cfg Config, schema *graphql.Schema, auth Authenticator, logger *slog.Logger) http.Handler {
+func NewHandler(cfg Config, schema *graphql.Schema, auth Authenticator, logger *slog.Logger) *Handler {
 	if err := cfg.Validate(); err != nil {
 		panic("transport: invalid config: " + err.Error())
 	}
@@ -48,8 +49,13 @@ func NewHandler(cfg Config, schema *graphql.Schema, auth Authenticator, logger *
 	}
 	h.mux.HandleFunc("/graphql", h.serveGraphQL)
 	h.mux.HandleFunc("/{$}", h.serveRoot)
-	return h
+	h.sockets.conns = map[*wsConn]struct{}{}
+	return &Handler{h}
 }
+
+// Handler serves /graphql and /; see NewHandler. Shutdown closes its
+// WebSockets, which http.Server.Shutdown does not know about.
+type Handler struct{ *handler }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mux.ServeHTTP(w, r)

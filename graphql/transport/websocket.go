@@ -59,6 +59,18 @@ type wsConn struct {
 }
 
 func (h *handler) serveWebSocket(w http.ResponseWriter, r *http.Request) {
+	if !h.sockets.enter() {
+		w.Header().Set("Retry-After", retryAfterUnavailable)
+		http.Error(w, "server shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	defer h.sockets.leave()
+	// The server's read and write timeouts bound one HTTP exchange; they
+	// would cut a socket that lives for hours. The socket has its own
+	// bounds (ping interval, write timeout, init timeout).
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Time{})
+	_ = rc.SetWriteDeadline(time.Time{})
 	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{
 		Subprotocols:   []string{subprotocol},
 		OriginPatterns: h.cfg.WebSocket.OriginPatterns,
@@ -89,6 +101,8 @@ func (h *handler) serveWebSocket(w http.ResponseWriter, r *http.Request) {
 	}
 	c.lastRead.Store(time.Now().UnixNano())
 	start := time.Now()
+	h.sockets.add(c)
+	defer h.sockets.remove(c)
 
 	writerDone := make(chan struct{})
 	go func() {
@@ -322,5 +336,68 @@ func (c *wsConn) writeLoop() {
 				return
 			}
 		}
+	}
+}
+
+// sockets tracks the open WebSockets for a graceful shutdown.
+type sockets struct {
+	mu      sync.Mutex
+	conns   map[*wsConn]struct{}
+	closing bool
+	active  sync.WaitGroup
+}
+
+// enter admits a new socket; false once the server is shutting down.
+func (s *sockets) enter() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closing {
+		return false
+	}
+	s.active.Add(1)
+	return true
+}
+
+func (s *sockets) leave() { s.active.Done() }
+
+func (s *sockets) add(c *wsConn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.conns[c] = struct{}{}
+	if s.closing {
+		c.closeWith(websocket.StatusGoingAway, "server shutting down")
+	}
+}
+
+func (s *sockets) remove(c *wsConn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.conns, c)
+}
+
+// Shutdown closes every WebSocket with 1001 (going away), which tells
+// graphql-transport-ws clients to reconnect (to another instance) and
+// resume, and refuses new ones with 503. It returns when every socket has
+// finished its close handshake, or with ctx's error when ctx ends first.
+// Call it when the http.Server shuts down (RegisterOnShutdown): the server
+// does not track hijacked connections.
+func (h *Handler) Shutdown(ctx context.Context) error {
+	s := &h.sockets
+	s.mu.Lock()
+	s.closing = true
+	for c := range s.conns {
+		c.closeWith(websocket.StatusGoingAway, "server shutting down")
+	}
+	s.mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		s.active.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
