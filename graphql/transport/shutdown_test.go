@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/coder/websocket"
 	graphql "github.com/graph-gophers/graphql-go"
@@ -48,5 +49,26 @@ func TestShutdownClosesWebSocketsWithGoingAway(t *testing.T) {
 		&websocket.DialOptions{Subprotocols: []string{subprotocol}})
 	if err == nil || resp == nil || resp.StatusCode != http.StatusServiceUnavailable {
 		t.Fatalf("a socket opened after shutdown: %v %v", err, resp)
+	}
+}
+
+// A server's read and write timeouts bound HTTP exchanges, not sockets: a
+// WebSocket still works after both have passed.
+func TestWebSocketOutlivesServerTimeouts(t *testing.T) {
+	cfg := Config{RateLimit: RateLimitConfig{Disabled: true}}
+	schema := graphql.MustParseSchema(testSchema, newResolver(), SchemaOptions(cfg, slog.Default())...)
+	srv := httptest.NewUnstartedServer(NewHandler(cfg, schema, testAuth, slog.Default()))
+	srv.Config.ReadTimeout = 50 * time.Millisecond
+	srv.Config.WriteTimeout = 50 * time.Millisecond
+	srv.Start()
+	t.Cleanup(srv.Close)
+	f := &fixture{srv: srv}
+	c := f.connect(t, goodInit)
+	// Let both timeouts pass: this sleep is the subject of the test, not a
+	// stand-in for synchronisation.
+	time.Sleep(200 * time.Millisecond)
+	c.subscribe("1", "{ hello }", nil)
+	if m := c.read(); m.Type != "next" {
+		t.Fatalf("got %+v", m)
 	}
 }
