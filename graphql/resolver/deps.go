@@ -28,10 +28,6 @@ type Deps struct {
 	// Logger reports what resolvers tolerate but should not happen (an
 	// actor's organisation that does not exist). Default slog.Default().
 	Logger *slog.Logger
-	// LoaderWait is how long a loader collects keys before it runs its
-	// batch. Longer waits batch more across concurrently resolved fields;
-	// each level of nesting waits once. Default 2ms.
-	LoaderWait time.Duration
 
 	// ---- read side ----
 	// The read side adds its dependencies below this line, e.g. the
@@ -62,9 +58,6 @@ type Deps struct {
 func (d *Deps) setDefaults() {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
-	}
-	if d.LoaderWait <= 0 {
-		d.LoaderWait = 2 * time.Millisecond
 	}
 	if d.MinPositionWait <= 0 {
 		d.MinPositionWait = 2 * time.Second

@@ -28,22 +28,23 @@ import (
 // Batching needs the keys to arrive together, and graphql-go resolves at
 // most MaxParallelism fields at a time, each blocking on its own load. So
 // the fields that return lists register the loads their items will need
-// before any item resolves (see prefetch.go); the items then find their
-// values in the batch already running.
+// before any item resolves (see prefetch.go); the first item that needs a
+// value sends them all as one batch, and the others find their values in
+// it. No loader waits on a timer (batchloader.go).
 //
 // A cache per request is what keeps it correct: a later request sees later
 // revisions. Mutations prime the cache with the state they produced, so
 // that a second mutation in the same request does not see an older one.
 type Loaders struct {
-	organisations *dataloader.Loader[uuid.UUID, *network.Organisation]
-	locations     *dataloader.Loader[uuid.UUID, *network.Location]
-	strategies    *dataloader.Loader[uuid.UUID, *strategy.Strategy]
-	concepts      *dataloader.Loader[uuid.UUID, *cooperation.Concept]
-	meta          *dataloader.Loader[metaKey, streamMeta]
-	actors        *dataloader.Loader[uuid.UUID, auth.ActorInfo]
+	organisations *batchLoader[uuid.UUID, *network.Organisation]
+	locations     *batchLoader[uuid.UUID, *network.Location]
+	strategies    *batchLoader[uuid.UUID, *strategy.Strategy]
+	concepts      *batchLoader[uuid.UUID, *cooperation.Concept]
+	meta          *batchLoader[metaKey, streamMeta]
+	actors        *batchLoader[uuid.UUID, auth.ActorInfo]
 	// conceptCandidates maps a strategy to the concepts that ever named it
 	// (see obj_strategy_concepts.go).
-	conceptCandidates *dataloader.Loader[uuid.UUID, []uuid.UUID]
+	conceptCandidates *batchLoader[uuid.UUID, []uuid.UUID]
 	// read holds the read side's loaders (read_loaders.go).
 	read *readLoaders
 
@@ -95,13 +96,10 @@ func newLoaders(deps Deps) *Loaders {
 	return l
 }
 
-func newLoader[K comparable, V any](deps Deps, batch dataloader.BatchFunc[K, V]) *dataloader.Loader[K, V] {
-	return dataloader.NewBatchedLoader(batch,
-		dataloader.WithWait[K, V](deps.LoaderWait),
-		// A batch of documents is bounded by what one response can hold;
-		// the cap only keeps one batch query reasonable.
-		dataloader.WithBatchCapacity[K, V](500),
-	)
+func newLoader[K comparable, V any](_ Deps, batch dataloader.BatchFunc[K, V]) *batchLoader[K, V] {
+	// A batch of documents is bounded by what one response can hold; the
+	// cap only keeps one batch query reasonable.
+	return newBatchLoader(batch, 500)
 }
 
 // loadConcurrency bounds the parallel app.Load calls of one batch: a
@@ -230,7 +228,7 @@ func (l *Loaders) actorBatch(deps Deps) dataloader.BatchFunc[uuid.UUID, auth.Act
 
 // loadAll registers every key before waiting for any, so that they share
 // one batch.
-func loadAll[K comparable, V any](ctx context.Context, loader *dataloader.Loader[K, V], keys []K) ([]V, error) {
+func loadAll[K comparable, V any](ctx context.Context, loader *batchLoader[K, V], keys []K) ([]V, error) {
 	thunks := make([]dataloader.Thunk[V], len(keys))
 	for i, k := range keys {
 		thunks[i] = loader.Load(ctx, k)
@@ -248,7 +246,7 @@ func loadAll[K comparable, V any](ctx context.Context, loader *dataloader.Loader
 
 // prime replaces what the cache holds for id with the state a mutation
 // produced.
-func prime[V any](ctx context.Context, loader *dataloader.Loader[uuid.UUID, V], id uuid.UUID, state V) {
+func prime[V any](ctx context.Context, loader *batchLoader[uuid.UUID, V], id uuid.UUID, state V) {
 	loader.Clear(ctx, id)
 	loader.Prime(ctx, id, state)
 }

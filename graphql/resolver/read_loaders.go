@@ -20,8 +20,8 @@ import (
 // of revisions). They live in the request's Loaders (Loaders.read), so
 // they share its lifetime and its rule: never across requests.
 type readLoaders struct {
-	progress *dataloader.Loader[uuid.UUID, *readmodel.StrategyProgress]
-	events   *dataloader.Loader[readmodel.RevisionKey, []storedEvent]
+	progress *batchLoader[uuid.UUID, *readmodel.StrategyProgress]
+	events   *batchLoader[readmodel.RevisionKey, []storedEvent]
 
 	progressBatches, eventBatches atomic.Int64
 }
