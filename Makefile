@@ -2,35 +2,44 @@
 # Both find or start PostgreSQL themselves (scripts/ensure-postgres.sh).
 SHELL := /bin/bash
 GO ?= go
-ADDR ?= 127.0.0.1:8080
+ADDR ?= $(or $(PLANNER_ADDR),127.0.0.1:8080)
 
-.PHONY: run test test-go test-e2e bench db build vet fmt
+.PHONY: run test test-go test-e2e bench db db-stop clean build vet fmt
 
-## run: PostgreSQL ensured, migrated, seeded, demo tokens printed, service started.
-run: build
-	@url=$$(scripts/ensure-postgres.sh planner) && export DATABASE_URL="$$url" PLANNER_ADDR="$(ADDR)" && \
-	  bin/planner migrate && bin/planner seed && bin/planner demo-tokens && \
-	  exec bin/planner serve
+## run: PostgreSQL ensured, migrated, seeded, demo tokens printed, service started
+## (scripts/run.sh). The address: make run ADDR=host:port, or PLANNER_ADDR.
+run:
+	@PLANNER_ADDR="$(ADDR)" GO="$(GO)" scripts/run.sh
 
 ## test: gofmt, vet and every test with the race detector against a real PostgreSQL, then the end-to-end tests.
-test: vet test-go test-e2e
+## A private PostgreSQL that make test started is stopped at the end (PLANNER_KEEP_DB=1 keeps it).
+test: vet
+	@GO="$(GO)" scripts/test.sh
 
 test-go:
-	@url=$$(scripts/ensure-postgres.sh) && export PLANNER_TEST_DATABASE_URL="$$url" && \
-	  $(GO) test -race -count=1 ./...
+	@GO="$(GO)" scripts/test.sh go
 
 ## test-e2e: the built binary on a fresh database, driven over HTTP and WebSocket by e2e/ (Node).
 test-e2e:
-	@GO=$(GO) scripts/e2e.sh
+	@GO="$(GO)" scripts/test.sh e2e
 
 ## bench: the benchmark suite against a real PostgreSQL (BENCH_QUICK=1: under 3 minutes);
 ## prints one table, also in bench-results/latest.{json,md}. See docs/benchmarks.md.
 bench:
 	@bench/run.sh
 
-## db: print the URL of a running PostgreSQL (starting one if needed).
+## db: print the URL of a running PostgreSQL (starting one if needed), database
+## planner or the one DATABASE_URL names; written to .env for bin/planner.
 db:
-	@scripts/ensure-postgres.sh planner
+	@scripts/ensure-postgres.sh --default planner --write-env
+
+## db-stop: stop the private PostgreSQL under .data/ (if it runs).
+db-stop:
+	@scripts/ensure-postgres.sh --stop
+
+## clean: stop the private PostgreSQL and delete it (.data/), .env and bin/.
+clean: db-stop
+	@rm -rf .data .env bin
 
 build:
 	@mkdir -p bin && $(GO) build -o bin/planner ./cmd/planner

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `make test` (after gofmt and vet): every Go test with the race detector,
+# then the end-to-end suite, against one PostgreSQL that
+# scripts/ensure-postgres.sh finds or starts.
+#
+#   scripts/test.sh        Go tests, then e2e
+#   scripts/test.sh go     Go tests only (make test-go)
+#   scripts/test.sh e2e    e2e only (make test-e2e)
+#
+# A private server that this run started (none answered on 127.0.0.1:5432
+# and none of ours was running) is stopped at the end, pass or fail, unless
+# PLANNER_KEEP_DB=1; a server that was running before is left running.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+what="${1:-all}"
+case "$what" in all | go | e2e) ;; *) echo "usage: scripts/test.sh [go|e2e]" >&2; exit 2 ;; esac
+
+started="$(mktemp "${TMPDIR:-/tmp}/planner-test-pg.XXXXXX")"
+cleanup() {
+  local status=$?
+  if [ -s "$started" ]; then
+    if [ -n "${PLANNER_KEEP_DB:-}" ]; then
+      echo "==> the private PostgreSQL this run started keeps running (PLANNER_KEEP_DB); make db-stop stops it" >&2
+    else
+      echo "==> stopping the private PostgreSQL this run started (PLANNER_KEEP_DB=1 keeps it)" >&2
+      scripts/ensure-postgres.sh --stop || status=1
+    fi
+  fi
+  rm -f "$started"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+url="$(scripts/ensure-postgres.sh --started-file "$started")"
+if [ "$what" != e2e ]; then
+  echo "==> Go tests with the race detector ($url)" >&2
+  PLANNER_TEST_DATABASE_URL="$url" "${GO:-go}" test -race -count=1 ./...
+fi
+if [ "$what" != go ]; then
+  echo "==> end-to-end tests (e2e/)" >&2
+  scripts/e2e.sh
+fi
