@@ -60,7 +60,7 @@ func ExampleNewHandler() {
 			panic(err)
 		}
 		body, _ := io.ReadAll(res.Body)
-		res.Body.Close()
+		_ = res.Body.Close()
 		fmt.Println(res.StatusCode, string(body))
 	}
 	// Output:
