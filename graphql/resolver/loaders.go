@@ -47,6 +47,9 @@ type Loaders struct {
 	conceptCandidates *batchLoader[uuid.UUID, []uuid.UUID]
 	// read holds the read side's loaders (read_loaders.go).
 	read *readLoaders
+	// ownWrites waits once per request for the caller's own latest
+	// command (read_position.go).
+	ownWrites ownWritesWait
 
 	// Set by prefetch when actors (or their organisations) are selected:
 	// the meta batch then registers the actors it found, and the actor

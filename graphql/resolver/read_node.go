@@ -13,17 +13,18 @@ import (
 // fields (every authenticated caller reads everything): null for an id
 // that names nothing, or that this server never made.
 func (r *Root) Node(ctx context.Context, args struct{ ID graphql.ID }) (*NodeResolver, error) {
-	if _, err := viewer(ctx); err != nil {
+	actor, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.waitForOwnWrites(ctx, actor); err != nil {
 		return nil, err
 	}
 	id, ok := parseNodeID(args.ID)
 	if !ok {
 		return nil, nil
 	}
-	var (
-		n   node
-		err error
-	)
+	var n node
 	switch id.Kind {
 	case nodeBare:
 		n, err = r.bareNode(ctx, id.Subject)

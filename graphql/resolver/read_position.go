@@ -4,14 +4,27 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"sync"
 
 	"github.com/creativeclusters/planner/domain"
 )
 
-// Read-your-writes: a payload's position passed back as minPosition makes
-// a root field wait until every read model includes it. The wait is
-// bounded (Deps.MinPositionWait), so a stalled projection costs a client a
-// retry, never a request that hangs.
+// Read-your-writes. Every read by a person waits until the read models
+// include that person's own latest accepted command, with no parameter
+// from the client: GraphiQL, refetchQueries and scripts that read back
+// what they just wrote see it. The commands table (idempotency records)
+// knows each actor's latest command whichever instance accepted it, so the
+// guarantee holds across several instances behind one load balancer. It
+// costs one indexed lookup per request (memoised on the request's
+// Loaders), none for actors who cannot write (viewers, the system), and no
+// wait at all when the command is applied already, which the same query
+// tells.
+//
+// minPosition still serves reading another actor's write: a payload's
+// position passed back makes a root field wait until every read model
+// includes it. Both waits are bounded (Deps.MinPositionWait), so a stalled
+// projection costs a client a retry (UNAVAILABLE), never a request that
+// hangs.
 
 // parsePosition reads a decimal log position (minPosition, afterPosition);
 // positions start at 1, and 0 means "nothing yet". A bad value is a
@@ -58,5 +71,40 @@ func (r *Root) readRoot(ctx context.Context, checks *domain.Checks, minPosition 
 	if err := checks.Err(); err != nil {
 		return actor, argumentError(err)
 	}
+	if err := r.waitForOwnWrites(ctx, actor); err != nil {
+		return actor, err
+	}
 	return actor, r.waitFor(ctx, position)
+}
+
+// ownWritesWait is the request's one wait for its caller's own writes.
+type ownWritesWait struct {
+	once sync.Once
+	err  error
+}
+
+// waitForOwnWrites returns once the read models include the actor's
+// latest accepted command, at most Deps.MinPositionWait, once per request.
+func (r *Root) waitForOwnWrites(ctx context.Context, actor domain.Actor) error {
+	if actor.Kind != domain.ActorPerson || actor.Role == domain.RoleViewer {
+		return nil
+	}
+	w := &r.loaders(ctx).ownWrites
+	w.once.Do(func() { w.err = r.ownWrites(ctx, actor) })
+	return w.err
+}
+
+func (r *Root) ownWrites(ctx context.Context, actor domain.Actor) error {
+	schemas := make([]string, len(r.deps.Projections))
+	for i, p := range r.deps.Projections {
+		schemas[i] = p.Schema()
+	}
+	last, err := r.deps.Read.LastWrite(ctx, actor.ID, schemas)
+	if err != nil {
+		return fail(err)
+	}
+	if last.Applied {
+		return nil
+	}
+	return r.waitFor(ctx, last.Position)
 }

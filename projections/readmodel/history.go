@@ -61,11 +61,28 @@ func scanRevision(row pgx.Rows) (*Revision, error) {
 	return &rv, nil
 }
 
-func collectRevisions(rows pgx.Rows, err error) ([]*Revision, error) {
+// queryRevisions runs a query of revision rows, redacting erased
+// personal data (erasure.go).
+func (r *Reader) queryRevisions(ctx context.Context, sql string, args ...any) ([]*Revision, error) {
+	rows, err := r.pool.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (*Revision, error) { return scanRevision(row.(pgx.Rows)) })
+	revs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (*Revision, error) { return scanRevision(row.(pgx.Rows)) })
+	if err != nil {
+		return nil, err
+	}
+	return revs, r.redactRevisions(ctx, revs)
+}
+
+// fetchRevisions is fetch for revision lists, redacting erased personal
+// data (erasure.go).
+func (r *Reader) fetchRevisions(ctx context.Context, l list, p Page, keyOf func(*Revision) []any) (*Connection[*Revision], error) {
+	conn, err := fetch(ctx, r.pool, l, p, scanRevision, keyOf)
+	if err != nil {
+		return nil, err
+	}
+	return conn, r.redactRevisions(ctx, conn.Nodes())
 }
 
 // Revisions lists a subject's revisions, newest first. A page is a range
@@ -79,7 +96,7 @@ func (r *Reader) Revisions(ctx context.Context, subject uuid.UUID, p Page) (*Con
 			subject).Scan(&n)
 		return n, err
 	}
-	return fetch(ctx, r.pool, l, p, scanRevision, func(rv *Revision) []any { return []any{rv.Number} })
+	return r.fetchRevisions(ctx, l, p, func(rv *Revision) []any { return []any{rv.Number} })
 }
 
 func revisionList(subject uuid.UUID) list {
@@ -113,8 +130,8 @@ func (r *Reader) RevisionsByKeys(ctx context.Context, keys []RevisionKey) ([]*Re
 	for i, k := range keys {
 		subjects[i], numbers[i] = k.SubjectID, k.Number
 	}
-	found, err := collectRevisions(r.pool.Query(ctx, `SELECT `+revisionSelect+` `+revisionFrom+`
-		JOIN unnest($1::uuid[], $2::int[]) AS k(subject_id, number) USING (subject_id, number)`, subjects, numbers))
+	found, err := r.queryRevisions(ctx, `SELECT `+revisionSelect+` `+revisionFrom+`
+		JOIN unnest($1::uuid[], $2::int[]) AS k(subject_id, number) USING (subject_id, number)`, subjects, numbers)
 	if err != nil {
 		return nil, fmt.Errorf("revisions by key: %w", err)
 	}
@@ -132,8 +149,8 @@ func (r *Reader) RevisionsByKeys(ctx context.Context, keys []RevisionKey) ([]*Re
 // RevisionsAfter returns up to limit revisions of a subject after
 // revision after, oldest first: what a reconnecting subscription missed.
 func (r *Reader) RevisionsAfter(ctx context.Context, subject uuid.UUID, after, limit int) ([]*Revision, error) {
-	revs, err := collectRevisions(r.pool.Query(ctx, `SELECT `+revisionSelect+` `+revisionFrom+`
-		WHERE r.subject_id = $1 AND r.number > $2 ORDER BY r.number LIMIT $3`, subject, after, limit))
+	revs, err := r.queryRevisions(ctx, `SELECT `+revisionSelect+` `+revisionFrom+`
+		WHERE r.subject_id = $1 AND r.number > $2 ORDER BY r.number LIMIT $3`, subject, after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("revisions after: %w", err)
 	}
@@ -189,7 +206,7 @@ func (f AuditFilter) apply(l *list) {
 // position), filtered. Each filter column has an index with the position,
 // so a page is an index range; totalCount counts the matching rows.
 func (r *Reader) AuditLog(ctx context.Context, p Page, f AuditFilter) (*Connection[*Revision], error) {
-	return fetch(ctx, r.pool, auditList(f), p, scanRevision, func(rv *Revision) []any { return []any{rv.Position} })
+	return r.fetchRevisions(ctx, auditList(f), p, func(rv *Revision) []any { return []any{rv.Position} })
 }
 
 func auditList(f AuditFilter) list {
@@ -205,8 +222,8 @@ func (r *Reader) AuditAfter(ctx context.Context, f AuditFilter, after int64, lim
 	l := list{}
 	f.apply(&l)
 	l.where = append(l.where, "r.position > "+l.arg(after))
-	revs, err := collectRevisions(r.pool.Query(ctx, `SELECT `+revisionSelect+` `+revisionFrom+whereClause(l.where)+
-		` ORDER BY r.position LIMIT `+l.arg(limit), l.args...))
+	revs, err := r.queryRevisions(ctx, `SELECT `+revisionSelect+` `+revisionFrom+whereClause(l.where)+
+		` ORDER BY r.position LIMIT `+l.arg(limit), l.args...)
 	if err != nil {
 		return nil, fmt.Errorf("audit after: %w", err)
 	}

@@ -74,6 +74,9 @@ func (r *Reader) Subjects(ctx context.Context, ids []uuid.UUID) ([]*Subject, err
 	if err != nil {
 		return nil, fmt.Errorf("subjects: %w", err)
 	}
+	if err := r.redactSubjects(ctx, found); err != nil {
+		return nil, err
+	}
 	byID := make(map[uuid.UUID]*Subject, len(found))
 	for _, s := range found {
 		byID[s.ID] = s
@@ -180,7 +183,11 @@ func (r *Reader) ConceptsOfStrategies(ctx context.Context, strategyIDs []uuid.UU
 func (r *Reader) Organisations(ctx context.Context, p Page) (*Connection[*Subject], error) {
 	l := subjectList("organisations", domain.SubjectOrganisation)
 	l.key = []keyColumn{{"s.title", "text"}, {"s.id", "uuid"}}
-	return fetch(ctx, r.pool, l, p, scanSubject, func(s *Subject) []any { return []any{s.Title, s.ID} })
+	conn, err := fetch(ctx, r.pool, l, p, scanSubject, func(s *Subject) []any { return []any{s.Title, s.ID} })
+	if err != nil {
+		return nil, err
+	}
+	return conn, r.redactSubjects(ctx, conn.Nodes())
 }
 
 // Locations lists every location, by country then name (reference data,
