@@ -44,12 +44,32 @@ clean: db-stop
 build:
 	@mkdir -p bin && $(GO) build -o bin/planner ./cmd/planner
 
-vet:
+# Linters at pinned versions, built with this project's Go into .tools/
+# (gitignored) on first use: one directory per version, so that changing a
+# version here builds the new one and nothing stale is run.
+STATICCHECK_VERSION := v0.8.2
+GOLANGCI_LINT_VERSION := v2.15.0
+TOOLS := $(CURDIR)/.tools
+STATICCHECK := $(TOOLS)/staticcheck-$(STATICCHECK_VERSION)/staticcheck
+GOLANGCI_LINT := $(TOOLS)/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
+
+$(STATICCHECK):
+	@echo "building staticcheck $(STATICCHECK_VERSION) into $(dir $@)"
+	@GOBIN=$(dir $@) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+$(GOLANGCI_LINT):
+	@echo "building golangci-lint $(GOLANGCI_LINT_VERSION) into $(dir $@) (a few minutes, once)"
+	@GOBIN=$(dir $@) $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
+
+## vet: gofmt, go vet, go.mod tidy, staticcheck and golangci-lint (.golangci.yml); part of make test.
+vet: $(STATICCHECK) $(GOLANGCI_LINT)
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null; git ls-files -o --exclude-standard '*.go' 2>/dev/null)); \
 	  if [ -n "$$unformatted" ]; then echo "not gofmt-formatted:"; echo "$$unformatted"; exit 1; fi
 	@$(GO) vet ./...
 	@if ! tidy=$$($(GO) mod tidy -diff 2>&1); then \
 	  echo "go.mod/go.sum are not tidy (run: go mod tidy):"; echo "$$tidy"; exit 1; fi
+	@$(STATICCHECK) ./...
+	@$(GOLANGCI_LINT) run ./...
 
 fmt:
 	@gofmt -w $$(git ls-files '*.go'; git ls-files -o --exclude-standard '*.go')
