@@ -100,6 +100,7 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 		case errors.Is(err, eventstore.ErrStreamChanged):
 			// Another process appended first; this one decides again on
 			// the new state, after a jittered wait.
+			svc.retries.Add(1)
 			if attempt >= svc.cfg.MaxAttempts {
 				return Result[S]{}, fmt.Errorf("%w: too much contention on %s", domain.ErrUnavailable, id)
 			}

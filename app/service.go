@@ -2,6 +2,7 @@ package app
 
 import (
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -54,6 +55,9 @@ type Service struct {
 	store *eventstore.Store
 	cfg   Config
 	queue streamQueue
+	// retries counts decisions made again because another process
+	// appended to the stream first (benchmarks report it per command).
+	retries atomic.Int64
 }
 
 // NewService returns a command service over store.
@@ -61,6 +65,10 @@ func NewService(store *eventstore.Store, cfg Config) *Service {
 	cfg.setDefaults()
 	return &Service{store: store, cfg: cfg}
 }
+
+// Retries returns how many commands this service decided again, so far,
+// because another process appended to their stream first.
+func (s *Service) Retries() int64 { return s.retries.Load() }
 
 // Store returns the event store the service writes to.
 func (s *Service) Store() *eventstore.Store { return s.store }

@@ -7,7 +7,9 @@
 #
 #   1. PostgreSQL ensured (scripts/ensure-postgres.sh), database
 #      planner_bench dropped and created afresh, migrated.
-#   2. The pgbench baseline, on a table of its own in that database.
+#   2. The pgbench baseline, on a table of its own in that database, and
+#      the peers (Message DB, Emmett) through pgbench in schemas of their
+#      own (bench/peers.sh installs them with npm).
 #   3. bin/plannerbench runs the other scenarios; it starts `bin/planner
 #      serve` on a free loopback port itself once the in-process scenarios
 #      are done (the service's projections must not compete with them) and
@@ -79,6 +81,18 @@ if [ -n "$pgbench_bin" ]; then
   run_pgbench insert1-c1 insert1.sql 1
   run_pgbench insert1-c8 insert1.sql 8
   run_pgbench insert100-c1 insert100.sql 1
+  # Peers: Message DB's and Emmett's append functions, installed from npm
+  # into schemas of their own (bench/peers.sh), called the same way.
+  log "installing the peers' append functions (npm)"
+  if peers_out=$(bench/peers.sh "$url" 2>&1); then
+    PGOPTIONS='-c search_path=message_store,public' run_pgbench peer-messagedb-c1 peer-messagedb.sql 1
+    PGOPTIONS='-c search_path=message_store,public' run_pgbench peer-messagedb-c8 peer-messagedb.sql 8
+    PGOPTIONS='-c search_path=emt,public' run_pgbench peer-emmett-c1 peer-emmett.sql 1
+    PGOPTIONS='-c search_path=emt,public' run_pgbench peer-emmett-c8 peer-emmett.sql 8
+  else
+    echo "$peers_out" | tail -n 1 >"$pgdir/peers.error"
+    log "peers not installed: $(cat "$pgdir/peers.error")"
+  fi
 else
   pgbench_args=(-pgbench-error "pgbench is not installed")
 fi

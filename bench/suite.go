@@ -80,6 +80,7 @@ func Run(ctx context.Context, cfg Config, env *Env) (*Report, error) {
 	}
 	// pgbench ran before this process: its rows have no CPU window.
 	report.Add(cfg.Progress, BaselineRows(cfg.PgbenchDir, cfg.PgbenchError)...)
+	report.Add(cfg.Progress, PeerRows(cfg.PgbenchDir, cfg.PgbenchError, report)...)
 
 	step("seeding the network and the demo documents")
 	if err := env.Prepare(ctx); err != nil {
