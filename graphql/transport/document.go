@@ -482,6 +482,7 @@ func (l *lexer) string() {
 		panic(&syntaxError{pos: l.start, msg: "unterminated block string"})
 	}
 	l.pos++
+	reported := len(l.badText)
 	for l.pos < len(l.src) {
 		switch c := l.src[l.pos]; {
 		case c == '\\':
@@ -491,7 +492,17 @@ func (l *lexer) string() {
 			l.pos += 2
 		case c == '"':
 			l.pos++
-			l.checkText(l.src[l.start+1 : l.pos-1])
+			if len(l.badText) > reported {
+				return
+			}
+			// graphql-go reads a string's value with strconv.Unquote, which
+			// knows Go's escapes too (\x00, \000, \a, \U...): check the
+			// value it will see.
+			if value, err := strconv.Unquote(l.src[l.start:l.pos]); err == nil {
+				l.checkText(value)
+			} else {
+				l.checkText(l.src[l.start+1 : l.pos-1])
+			}
 			return
 		case c == '\n' || c == '\r':
 			panic(&syntaxError{pos: l.start, msg: "unterminated string"})
@@ -502,8 +513,8 @@ func (l *lexer) string() {
 	panic(&syntaxError{pos: l.start, msg: "unterminated string"})
 }
 
-// checkText applies the text policy to the raw characters of a string
-// token; escapes are looked at by escapedRune.
+// checkText applies the text policy to the value (or, failing that, the
+// raw characters) of a string token.
 func (l *lexer) checkText(raw string) {
 	if problem := domain.TextProblem(raw); problem != "" {
 		l.badText = append(l.badText, problem)
@@ -515,6 +526,22 @@ func (l *lexer) checkText(raw string) {
 // It returns how many bytes after the escape belong to it: the low half
 // of a surrogate pair.
 func (l *lexer) escapedRune(hex string) int {
+	if strings.HasPrefix(hex, "{") {
+		// \u{1F600}, the braced form graphql-go also reads.
+		end := strings.IndexByte(hex, '}')
+		if end < 0 {
+			return 0
+		}
+		n, err := strconv.ParseUint(hex[1:end], 16, 32)
+		if err != nil || n > unicode.MaxRune || (n >= 0xD800 && n <= 0xDFFF) {
+			l.badText = append(l.badText, "must be valid UTF-8 (found an invalid escape)")
+			return 0
+		}
+		if problem := domain.TextProblem(string(rune(n))); problem != "" {
+			l.badText = append(l.badText, problem)
+		}
+		return 0
+	}
 	if len(hex) < 4 {
 		return 0 // graphql-go refuses the malformed escape
 	}
