@@ -18,23 +18,29 @@ import (
 // domain.ErrUnauthenticated.
 //
 // Validity is checked in the database (one lookup on the unique index of
-// tokens.hash) and trusted for at most a second (tokenCache): a revocation
-// or erasure through this process takes effect at once, one through
-// another instance within that second.
+// tokens.hash) and trusted for at most a second (tokenCache), and only
+// while a connection listens for revocations: Revoke and Erase, in this
+// process or another (the CLI, another instance), void the cache at once
+// through NOTIFY (revocations.go); a change made to the tables by hand
+// takes effect within that second.
 func (s *Users) Authenticate(ctx context.Context, token string) (domain.Actor, error) {
 	if !wellFormed(token) {
 		return domain.Actor{}, domain.ErrUnauthenticated
 	}
 	hash := hashToken(token)
 	now := time.Now()
+	s.ensureListening()
+	cached := s.revocations.listening.Load()
 	actor, ok := s.tokens.get(hash, now)
-	if !ok {
+	if !ok || !cached {
 		generation := s.tokens.begin()
 		var err error
 		if actor, err = s.lookupToken(ctx, hash); err != nil {
 			return domain.Actor{}, err
 		}
-		s.tokens.put(hash, actor, generation, now)
+		if cached {
+			s.tokens.put(hash, actor, generation, now)
+		}
 	}
 	if actor.OrganisationID == uuid.Nil {
 		return actor, nil

@@ -195,6 +195,11 @@ func TestRequestsBackToBackShareOneTokenLookup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The cache is trusted once the revocation listener listens.
+	waitFor(t, "the revocation listener", func() bool { return auth.CachingTokens(users) })
+	if _, err := users.Authenticate(context.Background(), token); err != nil {
+		t.Fatal(err)
+	}
 	before := counter.n.Load()
 	second, err := users.Authenticate(context.Background(), token)
 	if err != nil || second != first {
@@ -213,3 +218,35 @@ func (c *queryCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.T
 }
 
 func (c *queryCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// TestARevocationByAnotherInstanceReachesTheCache: the CLI or another
+// instance revokes; this instance's cache is voided by the notice, not by
+// its expiry.
+func TestARevocationByAnotherInstanceReachesTheCache(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	u, token := f.addUser(t, auth.NewUser{})
+	f.mustAuthenticate(t, token)
+	waitFor(t, "the revocation listener", func() bool { return auth.CachingTokens(f.users) })
+	f.mustAuthenticate(t, token)
+	seen := auth.CacheGeneration(f.users)
+	other := auth.NewUsers(f.pool, f.orgs)
+	if _, err := other.Revoke(ctx, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the revocation notice", func() bool { return auth.CacheGeneration(f.users) != seen })
+	f.mustFailAuthentication(t, token)
+}
+
+// waitFor polls cond until it holds, for at most ten seconds.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: condition not reached within 10s", what)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}

@@ -22,7 +22,7 @@ const pseudonymAttempts = 8
 // from now on to a pseudonym such as "Former user 3f2a…". Erasing an erased
 // user changes nothing.
 func (s *Users) Erase(ctx context.Context, userID uuid.UUID) error {
-	defer s.tokens.invalidate()
+	defer s.announceRevocation(ctx)
 	for attempt := 1; ; attempt++ {
 		err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return s.erase(ctx, tx, userID) })
 		if isUniqueViolation(err, "users_pseudonym") && attempt < pseudonymAttempts {

@@ -84,8 +84,9 @@ type Revoked struct {
 // user does not stop an administrator from issuing it a new token; Erase
 // does.
 func (s *Users) Revoke(ctx context.Context, id uuid.UUID) (Revoked, error) {
-	// Whatever was revoked, cached authentications made before are void.
-	defer s.tokens.invalidate()
+	// Whatever was revoked, cached authentications made before are void,
+	// in every instance.
+	defer s.announceRevocation(ctx)
 	now := s.now()
 	var r Revoked
 	err := s.pool.QueryRow(ctx, `

@@ -20,8 +20,10 @@ type Users struct {
 	orgs  OrganisationResolver
 	now   func() time.Time
 	newID func() uuid.UUID
-	// tokens caches authenticated tokens for a second (token_cache.go).
-	tokens tokenCache
+	// tokens caches authenticated tokens for a second (token_cache.go),
+	// while revocations listens for revocations (revocations.go).
+	tokens      tokenCache
+	revocations revocations
 }
 
 // NewUsers returns the users stored in pool; orgs checks and resolves the
