@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 func main() {
@@ -20,8 +22,21 @@ func main() {
 	}
 	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "planner:", err)
+		if hint := errorHint(err); hint != "" {
+			fmt.Fprintln(os.Stderr, hint)
+		}
 		os.Exit(1)
 	}
+}
+
+// errorHint says what to do about an error an operator is likely to meet
+// on a fresh database; "" when there is nothing to add.
+func errorHint(err error) string {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "42P01" { // undefined_table
+		return "The database has no planner tables yet: run `bin/planner migrate` (make run does), or check DATABASE_URL."
+	}
+	return ""
 }
 
 //lint:ignore ST1005 the usage text is printed as it stands, full sentences included

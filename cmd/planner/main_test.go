@@ -168,3 +168,24 @@ func TestLogFormat(t *testing.T) {
 		t.Errorf("quiet logger wrote %q", got)
 	}
 }
+
+func TestUnmigratedDatabaseGetsAHint(t *testing.T) {
+	// An empty database: a migrated one with its tables dropped.
+	url := pgtest.NewDatabase(t)
+	pool, err := pgxpool.New(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.Exec(context.Background(), `DROP TABLE users CASCADE`); err != nil {
+		t.Fatal(err)
+	}
+	pool.Close()
+	t.Setenv("DATABASE_URL", url)
+	err = run(context.Background(), []string{"user", "list"}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(errorHint(err), "bin/planner migrate") {
+		t.Fatalf("user list on an empty database: %v, hint %q", err, errorHint(err))
+	}
+	if errorHint(errUsage) != "" {
+		t.Fatal("a usage error needs no hint")
+	}
+}
