@@ -3,6 +3,7 @@ package resolver_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -105,18 +106,26 @@ func TestSubscriptionEndsWithForbiddenWhenTheCallerLosesAccess(t *testing.T) {
 	deps.AccessRecheck = 50 * time.Millisecond
 	srv := f.serve(deps)
 
+	// Each subscription names its starting point. Over a WebSocket the
+	// server takes "subscribe" asynchronously: without afterRevision (or
+	// afterPosition) it starts at whatever the read models hold when it gets
+	// there, which may already include the retitle below, and then waits
+	// for a revision that never comes.
+	const revised = `subscription($s: ID!, $after: Int) { strategyRevised(id: $s, afterRevision: $after) { number } }`
+	revision := 1 // the strategy's latest, before a case's retitle
 	for _, c := range []struct {
 		name  string
 		actor domain.Actor
 		query string
+		audit bool
 		lose  func(domain.Actor)
 	}{
-		{"revoked", f.viewer, `subscription($s: ID!) { strategyRevised(id: $s) { number } }`, func(a domain.Actor) {
+		{"revoked", f.viewer, revised, false, func(a domain.Actor) {
 			if _, err := f.deps.Users.Revoke(context.Background(), a.ID); err != nil {
 				t.Fatal(err)
 			}
 		}},
-		{"connection's token revoked, another still valid", f.plannerB, `subscription($s: ID!) { strategyRevised(id: $s) { number } }`, func(a domain.Actor) {
+		{"connection's token revoked, another still valid", f.plannerB, revised, false, func(a domain.Actor) {
 			ctx := context.Background()
 			tokens, err := f.deps.Users.Tokens(ctx, a.ID) // newest first: the connection's
 			if err != nil || len(tokens) == 0 {
@@ -129,17 +138,22 @@ func TestSubscriptionEndsWithForbiddenWhenTheCallerLosesAccess(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
-		{"erased", f.reviewerB, `subscription { auditLogAppended { number subject { ... on Strategy { title } } } }`, func(a domain.Actor) {
+		{"erased", f.reviewerB, `subscription($p: String) { auditLogAppended(afterPosition: $p) { number subject { ... on Strategy { title } } } }`, true, func(a domain.Actor) {
 			if err := f.deps.Users.Erase(context.Background(), a.ID); err != nil {
 				t.Fatal(err)
 			}
 		}},
 	} {
 		conn := f.wsConnect(srv, c.actor)
+		vars := fmt.Sprintf(`{"s": %q, "after": %d}`, id.String(), revision)
+		if c.audit {
+			vars = fmt.Sprintf(`{"p": "%d"}`, f.head())
+		}
 		f.wsSend(conn, wsMessage{ID: "1", Type: "subscribe",
-			Payload: json.RawMessage(`{"query": ` + mustJSON(t, c.query) + `, "variables": {"s": "` + id.String() + `"}}`)})
+			Payload: json.RawMessage(`{"query": ` + mustJSON(t, c.query) + `, "variables": ` + vars + `}`)})
 		// Delivered while the caller may read.
 		f.retitle(id, c.name)
+		revision++
 		if m := f.wsRead(conn); m.Type != "next" || !strings.Contains(string(m.Payload), `"number":`) {
 			t.Fatalf("%s: first event %s %s", c.name, m.Type, m.Payload)
 		}

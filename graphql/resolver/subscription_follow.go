@@ -31,11 +31,19 @@ import (
 // projection was rebuilt, this subscription fell behind) the follower
 // catches up from the read model again.
 //
-// graphql-go reads the channel one event at a time and drops an event it
-// cannot resolve within SubscribeResolverTimeout; the transport takes
-// events at once, so the pushing goroutine simply blocks on the unbuffered
-// channel while the client's events are resolved, and the Feed buffers
-// notices meanwhile.
+// graphql-go reads the channel one event at a time and gives resolving its
+// fields SubscribeResolverTimeout: an event not resolved in time reaches
+// the client as an error, and one resolved but not taken by the transport
+// within that time is dropped. The transport takes every event at once (a
+// client too slow to read is disconnected, not skipped), so nothing is
+// dropped: the pushing goroutine blocks on the unbuffered channel while an
+// event is resolved, and the Feed buffers notices meanwhile (feedBuffer;
+// past that the follower catches up from the read model).
+//
+// Without afterRevision / afterPosition a subscription starts at what the
+// read models hold when its resolver runs. Over a WebSocket that is some
+// time after the client sent "subscribe" (there is no acknowledgement): a
+// client that must not miss a revision names its starting point.
 
 // feedBuffer is how many notices a subscription may have pending before
 // it falls behind and catches up from the read model instead.
