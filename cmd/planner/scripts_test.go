@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -210,5 +213,64 @@ func dropDatabase(t *testing.T, server, name string) {
 	defer conn.Close(context.Background())
 	if _, err := conn.Exec(context.Background(), `DROP DATABASE IF EXISTS "`+name+`" WITH (FORCE)`); err != nil {
 		t.Error(err)
+	}
+}
+
+// make run checks its address before it builds, migrates, seeds or issues
+// demo tokens: a second make run while one serves changes nothing.
+func TestMakeRunRefusesABusyAddress(t *testing.T) {
+	script, err := filepath.Abs("../../scripts/run.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(addr string) (string, error) {
+		cmd := exec.Command("bash", script)
+		// A DATABASE_URL that would fail: the script must stop before it.
+		cmd.Env = append(os.Environ(), "PLANNER_ADDR="+addr, "DATABASE_URL=postgres://nobody@127.0.0.1:1/none", "GO=false")
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+
+	// A planner answering /healthz.
+	planner := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/healthz" {
+			fmt.Fprintln(w, "ok")
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer planner.Close()
+	addr := strings.TrimPrefix(planner.URL, "http://")
+	out, err := run(addr)
+	if err == nil || !strings.Contains(out, "a planner already serves on http://"+addr+"/graphql; its tokens still work") ||
+		!strings.Contains(out, "make run ADDR=") || strings.Contains(out, "building") {
+		t.Fatalf("second make run: %v\n%s", err, out)
+	}
+
+	// Something else on the port.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			_ = c.Close()
+		}
+	}()
+	out, err = run(l.Addr().String())
+	if err == nil || !strings.Contains(out, "something else listens on "+l.Addr().String()) || strings.Contains(out, "building") {
+		t.Fatalf("busy port: %v\n%s", err, out)
+	}
+
+	// A free address gets past the check (and then fails at the build,
+	// GO=false).
+	free := "127.0.0.1:" + strconv.Itoa(freeTCPPort(t))
+	if out, err := run(free); err == nil || !strings.Contains(out, "==> building bin/planner") {
+		t.Fatalf("free address: %v\n%s", err, out)
 	}
 }
