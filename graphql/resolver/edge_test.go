@@ -81,6 +81,18 @@ func TestControlCharactersAreRefusedAtTheEdge(t *testing.T) {
 			t.Errorf("status %d, errors %+v for %s", status, res.Errors, body)
 		}
 	}
+	// Issue 11, case 5: variables of the wrong type are request errors.
+	for _, body := range []string{
+		`{"query":"query($f: Int) { strategies(first: $f) { totalCount } }","variables":{"f":1.5}}`,
+		`{"query":"query($f: Int) { strategies(first: $f) { totalCount } }","variables":{"f":"10"}}`,
+		`{"query":"mutation($s: ID!, $r: Int) { updateStrategy(input: {strategyId: $s, title: \"T\", expectedRevision: $r}) { position } }","variables":{"s":"` + id + `","r":2147483648}}`,
+		`{"query":"mutation($s: ID!, $r: Int) { updateStrategy(input: {strategyId: $s, title: \"T\", expectedRevision: $r}) { position } }","variables":{"s":"` + id + `","r":"5"}}`,
+	} {
+		status, res := postGraphQL(t, srv, body)
+		if status != http.StatusBadRequest || res.code(0) != "VALIDATION_FAILED" || res.Data != nil {
+			t.Errorf("status %d, errors %+v for %s", status, res.Errors, body)
+		}
+	}
 	if after := f.events(); after != before {
 		t.Errorf("%d events appended by refused requests", after-before)
 	}
