@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -21,6 +22,7 @@ import (
 	"github.com/creativeclusters/planner/eventstore"
 	"github.com/creativeclusters/planner/graphql/resolver"
 	"github.com/creativeclusters/planner/graphql/transport"
+	"github.com/creativeclusters/planner/projections"
 	"github.com/creativeclusters/planner/projections/readmodel"
 )
 
@@ -196,5 +198,71 @@ func TestCommittedCommandWhoseAnswerIsLost(t *testing.T) {
 	res = f.mustExec(f.plannerA, mutation, vars...)
 	if get(res.Data, "createStrategy.replayed") != true || num(get(res.Data, "createStrategy.revision.number")) != 1 {
 		t.Fatalf("retry: %v", res.Data)
+	}
+}
+
+// Issue 11, case 3: whatever text the command path accepts, every
+// projection stores, and a rebuild of every projection replays: nothing is
+// sent to the poison queue, and the read model serves the text as given.
+func TestAcceptedTextIsProjectedAndRebuilt(t *testing.T) {
+	t.Parallel()
+	f := newProjectedFixture(t)
+	lines := []string{
+		"tab\there", "emoji 🙂 and ZWJ 👩‍👩‍👧", "replacement \uFFFD", `quote ' " backslash \ percent % underscore _`,
+		"RTL \u202e mark", "separators \u2028 \u2029", "combining e\u0301", "null", `{"json": [1, "\u0000"]}`,
+		"'; DROP TABLE events; --", "\u00a0nbsp\u200b", "last BMP \uffef\ufffd", strings.Repeat("ä", 190),
+	}
+	multi := []string{"line\nbreak", "CRLF\r\nend", "trailing\n", "\r\n\t mixed \t\r\n"}
+	ctx := context.Background()
+	type written struct {
+		id            uuid.UUID
+		title, vision string
+	}
+	var strategies []written
+	for i, line := range lines {
+		text := multi[i%len(multi)] + line
+		name := fmt.Sprintf("%s %d", line, i)
+		loc := f.id(f.mustExec(f.admin, `mutation($n: String!, $r: String) { addLocation(input: {name: $n, country: "DE", region: $n, reason: $r}) { location { id } } }`,
+			"n", name, "r", text), "addLocation.location.id")
+		org := f.id(f.mustExec(f.admin, `mutation($n: String!, $l: ID!, $r: String) { registerOrganisation(input: {name: $n, role: PARTNER, locationId: $l, address: $n, reason: $r}) { organisation { id } } }`,
+			"n", name, "l", loc.String(), "r", text), "registerOrganisation.organisation.id")
+		f.mustExec(f.admin, `mutation($o: ID!, $n: String!) { setContactPerson(input: {organisationId: $o, name: $n}) { organisation { id } } }`,
+			"o", org.String(), "n", name)
+		res := f.mustExec(f.admin, `mutation($t: String!, $v: String, $r: String, $l: [ID!]!, $p: [ID!]!) { createStrategy(input: {title: $t, vision: $v, reason: $r, startYear: 2027, locationIds: $l, partnerIds: $p}) { strategy { id } } }`,
+			"t", name, "v", text, "r", text, "l", []any{loc.String()}, "p", []any{org.String()})
+		id := f.id(res, "createStrategy.strategy.id")
+		f.mustExec(f.admin, `mutation($s: ID!, $v: String) { updateStrategy(input: {strategyId: $s, vision: $v}) { position } }`,
+			"s", id.String(), "v", text+text)
+		strategies = append(strategies, written{id: id, title: name, vision: text + text})
+	}
+	f.caughtUp()
+	poisoned := func() int {
+		var n int
+		if err := f.pool.QueryRow(ctx, `SELECT count(*) FROM watermill_poison`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := poisoned(); n != 0 {
+		t.Fatalf("%d revisions in the poison queue", n)
+	}
+	runner, err := projections.NewRunner(projections.Config{
+		Pool: f.bg, Registry: f.deps.App.Store().Registry(), NewAggregate: catalog.New,
+		Projections: allProjections(), Logger: testLogger(t),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := runner.Rebuild(ctx, ""); err != nil {
+		t.Fatalf("rebuild: %v", err)
+	}
+	if n := poisoned(); n != 0 {
+		t.Fatalf("%d revisions in the poison queue after the rebuild", n)
+	}
+	for _, s := range strategies {
+		res := f.mustExec(f.viewer, `query($id: ID!) { strategy(id: $id) { title vision } }`, "id", s.id.String())
+		if get(res.Data, "strategy.title") != s.title || get(res.Data, "strategy.vision") != s.vision {
+			t.Errorf("served %q / %q, wrote %q / %q", get(res.Data, "strategy.title"), get(res.Data, "strategy.vision"), s.title, s.vision)
+		}
 	}
 }
