@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/creativeclusters/planner/app"
 	"github.com/creativeclusters/planner/domain"
 	"github.com/creativeclusters/planner/domain/strategy"
 	"github.com/creativeclusters/planner/eventstore"
@@ -182,7 +183,7 @@ func (g *Generator) Flush(ctx context.Context) error {
 			commands = append(commands, []any{m.CommandID, m.ActorID, hash, string(rev.StreamType), rev.StreamID,
 				rev.Revision, rev.Position(), m.RecordedAt})
 			if snap, ok := b.snapshots[i]; ok {
-				snapshots = append(snapshots, []any{rev.StreamID, rev.Revision, rev.Events[len(rev.Events)-1].Version, 1, snap, m.RecordedAt})
+				snapshots = append(snapshots, []any{rev.StreamID, rev.Revision, rev.Events[len(rev.Events)-1].Version, app.Strategies.StateVersion, snap, m.RecordedAt})
 			}
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"events"}, []string{"event_id", "stream_type", "stream_id", "version",
