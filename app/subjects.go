@@ -19,7 +19,7 @@ var (
 		Type: domain.SubjectStrategy, New: func() *strategy.Strategy { return &strategy.Strategy{} }, StateVersion: 2, // 2: retiredKeys, contentRevision kept by monitoring
 	}
 	Concepts = eventstore.StreamKind[*cooperation.Concept]{
-		Type: domain.SubjectCooperationConcept, New: func() *cooperation.Concept { return &cooperation.Concept{} }, StateVersion: 1,
+		Type: domain.SubjectCooperationConcept, New: func() *cooperation.Concept { return &cooperation.Concept{} }, StateVersion: 2, // 2: retiredKeys
 	}
 	Organisations = eventstore.StreamKind[*network.Organisation]{
 		Type: domain.SubjectOrganisation, New: func() *network.Organisation { return &network.Organisation{} }, StateVersion: 1,

@@ -75,6 +75,10 @@ type Concept struct {
 	// Evaluations, oldest first; a REVISE loop adds one per round.
 	Evaluations []Evaluation   `json:"evaluations,omitempty"`
 	Versions    []NamedVersion `json:"versions,omitempty"`
+	// RetiredKeys are the keys of pilots a restore removed: never given to
+	// a new pilot, so that a path in the history names one pilot forever.
+	// A restore that brings a pilot back takes its key out again.
+	RetiredKeys []uuid.UUID `json:"retiredKeys,omitempty"`
 }
 
 // Content is everything a restore brings back.

@@ -102,5 +102,14 @@ func (e *RevisionRestored) applyTo(c *Concept) {
 	if e == nil {
 		return
 	}
+	retired := slices.Clip(c.RetiredKeys)
+	for _, p := range c.Content.Pilots {
+		if !slices.ContainsFunc(e.Content.Pilots, func(q Pilot) bool { return q.Key == p.Key }) && !slices.Contains(retired, p.Key) {
+			retired = append(retired, p.Key)
+		}
+	}
+	c.RetiredKeys = slices.DeleteFunc(retired, func(k uuid.UUID) bool {
+		return slices.ContainsFunc(e.Content.Pilots, func(q Pilot) bool { return q.Key == k })
+	})
 	c.Content = e.Content.Clone()
 }

@@ -29,4 +29,8 @@
 // /pilots/{key}/locationId|startDate|endDate|participants|status|outcome|lessons;
 // /evaluations/{n}/recommendation|findings with n = 1, 2, ... oldest first;
 // /versions/{name}/revision|note.
+//
+// A pilot's key names one pilot for the concept's whole life: a pilot a
+// restore removed keeps its key (Concept.RetiredKeys), which PlanPilot
+// refuses for a new pilot; restoring a revision with it brings it back.
 package cooperation

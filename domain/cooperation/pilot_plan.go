@@ -1,6 +1,8 @@
 package cooperation
 
 import (
+	"slices"
+
 	"github.com/google/uuid"
 
 	"github.com/creativeclusters/planner/domain"
@@ -37,8 +39,11 @@ func (cmd PlanPilot) Decide(state *Concept, c domain.Context) ([]domain.Event, e
 	var checks domain.Checks
 	if cmd.PilotID != nil {
 		checkID(&checks, *cmd.PilotID, "pilotId")
-		if state.pilot(*cmd.PilotID) >= 0 {
+		switch {
+		case state.pilot(*cmd.PilotID) >= 0:
 			checks.Fail("is already the key of another pilot", "pilotId")
+		case slices.Contains(state.RetiredKeys, *cmd.PilotID):
+			checks.Fail("was the key of a removed pilot of this concept; keys are never reused", "pilotId")
 		}
 	}
 	checkID(&checks, cmd.LocationID, "locationId")
