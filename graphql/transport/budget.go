@@ -13,13 +13,13 @@ import (
 
 // The cost limit bounds what a document asks for; the read budget bounds
 // what a request really reads. Every GraphQL request (an HTTP request or a
-// WebSocket operation) gets a budget of rows in its context; ReadBudgetTracer,
+// WebSocket query or mutation) gets a budget of rows in its context; ReadBudgetTracer,
 // installed on the pgx pool, charges the rows each statement returned, and
 // once a request has read more than its budget its next statements fail
 // before they are sent. The request's errors then carry QUERY_TOO_COMPLEX,
-// whatever the resolver made of the failed statement. A subscription's
-// budget covers its whole life: it is a budget per operation, and a
-// subscription that read that much should be resumed anew.
+// whatever the resolver made of the failed statement. Subscriptions have
+// no budget: one may stay open for days, and each event it pushes is a
+// bounded read of its own.
 
 // ErrReadBudgetExceeded is the cause of the statements refused because
 // their request has read more rows than its budget.

@@ -39,7 +39,8 @@ type Config struct {
 	MaxAnalysisNodes int
 
 	// MaxRowsPerRequest caps the rows one request (an HTTP request or one
-	// WebSocket operation) may read from the database, counted by
+	// WebSocket query or mutation; subscriptions have no cap, see
+	// budget.go) may read from the database, counted by
 	// ReadBudgetTracer on the pool; statements after the budget is spent
 	// fail and the request answers QUERY_TOO_COMPLEX. Default 20_000.
 	MaxRowsPerRequest int

@@ -233,4 +233,10 @@ func TestReadBudget(t *testing.T) {
 	if codes := res.resp.codes(); len(codes) != 1 || codes[0] != "QUERY_TOO_COMPLEX" {
 		t.Fatalf("over the budget: status %d: %s", res.status, res.body)
 	}
+	// A query over WebSocket has a budget of its own too.
+	c := f.connect(t, goodInit)
+	c.subscribe("1", `{ a: read(rows: 60) b: read(rows: 60) }`, nil)
+	if m := c.read(); m.Type != "next" || len(m.result(t).codes()) != 1 || m.result(t).codes()[0] != "QUERY_TOO_COMPLEX" {
+		t.Fatalf("over WebSocket: %s %s", m.Type, m.Payload)
+	}
 }

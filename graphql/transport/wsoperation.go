@@ -31,7 +31,6 @@ type opRecord struct {
 func (c *wsConn) run(ctx context.Context, op *wsOperation, req request) {
 	defer c.wg.Done()
 	defer op.cancel()
-	ctx = WithReadBudget(ctx, c.h.cfg.MaxRowsPerRequest)
 	c.h.metrics.operations.Inc()
 	defer c.h.metrics.operations.Dec()
 	start := time.Now()
@@ -65,9 +64,12 @@ func (c *wsConn) run(ctx context.Context, op *wsOperation, req request) {
 	}
 	rec.opType, rec.opName = p.opType(), p.opName()
 	if p.opType() == opSubscription {
+		// No read budget: a subscription may stay open for days, and each
+		// event it pushes is a bounded read of its own.
 		c.runSubscription(ctx, op, p, &rec)
 		return
 	}
+	ctx = WithReadBudget(ctx, c.h.cfg.MaxRowsPerRequest)
 	resp, executed, codes := c.h.execute(ctx, p)
 	rec.codes = codes
 	if ctx.Err() != nil {
