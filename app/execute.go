@@ -166,13 +166,19 @@ func attemptOnce[S domain.Aggregate](ctx context.Context, svc *Service, kind eve
 	if err := checkReferences(ctx, svc.store, cmd); err != nil {
 		return Result[S]{}, err
 	}
-	before := loaded.State.Document()
+	// What the projections need about the revision is computed once, here,
+	// where the states before and after are at hand (domain.Digest).
+	start, err := domain.StartDigest(loaded.State, loaded.Revision)
+	if err != nil {
+		return Result[S]{}, err
+	}
+	before := start.Before()
 	revision := loaded.Revision + 1
 	for _, e := range events {
 		loaded.State.Apply(e, revision)
 	}
 	after := loaded.State.Document()
-	digest, err := revisionDigest(before, after, loaded.State)
+	digest, err := start.Finish(after, loaded.State)
 	if err != nil {
 		return Result[S]{}, err
 	}

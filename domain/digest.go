@@ -34,6 +34,10 @@ type Digest struct {
 	// Figures are the subject's figures after the revision (Figured), as
 	// JSON; nil for subjects without figures.
 	Figures json.RawMessage `json:"figures,omitempty"`
+	// StatePatch turns the subject's state before the revision, as JSON,
+	// into the state after it: read models that keep the state patch it
+	// in place (DiffJSON).
+	StatePatch StatePatch `json:"statePatch"`
 	// State is the whole state after the revision, as JSON, for the rare
 	// revisions that change a list read models keep from the state rather
 	// than from the document (StateLists); nil otherwise.
@@ -54,8 +58,10 @@ type Figured interface {
 var StateLists = []string{"reviews", "versions"}
 
 // NewDigest computes the digest of the revision that turned before into
-// after, with state the subject after it.
-func NewDigest(before, after Doc, state Aggregate) (Digest, error) {
+// after, with state the subject after it and beforeState its JSON before
+// (nil for a new subject). It also returns the state's JSON after, which
+// the next revision's digest starts from.
+func NewDigest(before, after Doc, beforeState []byte, state Aggregate) (Digest, []byte, error) {
 	d := Digest{
 		Changes: Diff(before, after),
 		Fields:  after.Fields,
@@ -69,21 +75,36 @@ func NewDigest(before, after Doc, state Aggregate) (Digest, error) {
 		}
 		d.Keys[name] = keys
 	}
-	if f, ok := state.(Figured); ok {
-		raw, err := json.Marshal(f.Figures())
-		if err != nil {
-			return Digest{}, fmt.Errorf("digest: figures: %w", err)
-		}
-		d.Figures = raw
+	figures, err := FiguresOf(state)
+	if err != nil {
+		return Digest{}, nil, err
+	}
+	d.Figures = figures
+	afterState, err := json.Marshal(state)
+	if err != nil {
+		return Digest{}, nil, fmt.Errorf("digest: state: %w", err)
+	}
+	if d.StatePatch, err = DiffJSON(beforeState, afterState); err != nil {
+		return Digest{}, nil, err
 	}
 	if d.Touches(StateLists...) {
-		raw, err := json.Marshal(state)
-		if err != nil {
-			return Digest{}, fmt.Errorf("digest: state: %w", err)
-		}
-		d.State = raw
+		d.State = afterState
 	}
-	return d, nil
+	return d, afterState, nil
+}
+
+// FiguresOf returns the figures of a subject (Figured) as JSON; nil for a
+// subject without figures.
+func FiguresOf(state Aggregate) (json.RawMessage, error) {
+	f, ok := state.(Figured)
+	if !ok {
+		return nil, nil
+	}
+	raw, err := json.Marshal(f.Figures())
+	if err != nil {
+		return nil, fmt.Errorf("digest: figures: %w", err)
+	}
+	return raw, nil
 }
 
 // Touches reports whether a change lies in one of the named top-level
@@ -135,4 +156,52 @@ func LeafChanges(before, after map[string]any) (set, removed []string) {
 	slices.Sort(set)
 	slices.Sort(removed)
 	return set, removed
+}
+
+// DigestStart is a subject as it was before a command's events (which
+// change the state in place): what the revision's digest is computed
+// against.
+type DigestStart struct {
+	before      Doc
+	beforeState []byte
+	personal    bool
+}
+
+// StartDigest captures the subject before a command's events apply, at
+// its current revision (0 for a subject the command creates).
+func StartDigest(state Aggregate, revision int) (DigestStart, error) {
+	if revision == 0 {
+		// Creation shows every field as added.
+		_, personal := state.(PersonalData)
+		return DigestStart{before: NewDoc(), personal: personal}, nil
+	}
+	d := DigestStart{before: state.Document()}
+	if _, d.personal = state.(PersonalData); d.personal {
+		return d, nil
+	}
+	raw, err := json.Marshal(state)
+	if err != nil {
+		return d, fmt.Errorf("digest: encode state: %w", err)
+	}
+	d.beforeState = raw
+	return d, nil
+}
+
+// Before is the subject's document before the command.
+func (d DigestStart) Before() Doc { return d.before }
+
+// Finish computes the revision's digest, with after and state the
+// subject after the command's events. Subjects with personal data get
+// none: the digest would carry in plain text, into the outbox, what
+// erasure must be able to destroy; the projections derive their revisions
+// from the log instead.
+func (d DigestStart) Finish(after Doc, state Aggregate) (*Digest, error) {
+	if d.personal {
+		return nil, nil
+	}
+	digest, _, err := NewDigest(d.before, after, d.beforeState, state)
+	if err != nil {
+		return nil, err
+	}
+	return &digest, nil
 }

@@ -29,8 +29,13 @@ var errTxDone = errors.New("projections: batch transaction already ended")
 //     commits while the router's handler goroutine may still be running
 //     statements on the same connection; the mutex makes the commit wait
 //     for the handler's current attempt, and later attempts see errTxDone.
+//
+// It also batches: the handler queues each message of a batch on the
+// batchTx, and the batch is applied as a whole (handler.flush) right before
+// the subscriber acks it, in the same transaction.
 type batchBeginner struct {
-	pool *pgxpool.Pool
+	pool    *pgxpool.Pool
+	handler *handler
 }
 
 func (b batchBeginner) BeginTx(ctx context.Context, _ *sql.TxOptions) (wsql.Tx, error) {
@@ -38,7 +43,7 @@ func (b batchBeginner) BeginTx(ctx context.Context, _ *sql.TxOptions) (wsql.Tx, 
 	if err != nil {
 		return nil, err
 	}
-	return &batchTx{tx: tx}, nil
+	return &batchTx{tx: tx, handler: b.handler}, nil
 }
 
 func (b batchBeginner) ExecContext(ctx context.Context, query string, args ...any) (wsql.Result, error) {
@@ -54,21 +59,48 @@ func (b batchBeginner) QueryContext(ctx context.Context, query string, args ...a
 // batchTx is one batch transaction of a subscriber; handlers reach it
 // through wsql.TxFromContext.
 type batchTx struct {
-	mu   sync.Mutex
-	tx   pgx.Tx
-	done bool
+	mu      sync.Mutex
+	tx      pgx.Tx
+	done    bool
+	handler *handler
+	pending []queued
+	// applied counts the revisions the flush applied, reported once the
+	// transaction committed.
+	applied int
 }
 
-// ExecContext runs the subscriber's ack query. It ignores cancellation
-// like Commit: on Close the subscriber acks the prefix of the batch that
-// was handled, with a context already cancelled.
+// queue adds a handled message to the batch.
+func (t *batchTx) queue(q queued) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.done {
+		return errTxDone
+	}
+	t.pending = append(t.pending, q)
+	return nil
+}
+
+// ExecContext runs the subscriber's ack query (the only statement it runs
+// on the transaction with watermill-sql's PostgreSQL offsets adapter),
+// after applying the queued messages it acks. It ignores cancellation like
+// Commit: on Close the subscriber acks the prefix of the batch that was
+// handled, with a context already cancelled.
 func (t *batchTx) ExecContext(ctx context.Context, query string, args ...any) (wsql.Result, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.done {
 		return nil, errTxDone
 	}
-	tag, err := t.tx.Exec(context.WithoutCancel(ctx), query, args...)
+	ctx = context.WithoutCancel(ctx)
+	if t.handler != nil {
+		n, err := t.handler.flush(ctx, t.tx, t.pending)
+		t.pending = nil
+		if err != nil {
+			return nil, err
+		}
+		t.applied += n
+	}
+	tag, err := t.tx.Exec(ctx, query, args...)
 	return wsql.PgxResult{CommandTag: tag}, err
 }
 
@@ -91,7 +123,13 @@ func (t *batchTx) Commit() error {
 		return sql.ErrTxDone
 	}
 	t.done = true
-	return t.tx.Commit(context.Background())
+	if err := t.tx.Commit(context.Background()); err != nil {
+		return err
+	}
+	if t.handler != nil {
+		t.handler.count(t.applied)
+	}
+	return nil
 }
 
 func (t *batchTx) Rollback() error {

@@ -106,6 +106,15 @@ func (c *Config) setDefaults() {
 	}
 }
 
+// backoff is the pause before a failed message's try-th retry.
+func (c *Config) backoff(try int) time.Duration {
+	d := c.RetryInitial << (try - 1)
+	if d > c.RetryMax || d <= 0 {
+		return c.RetryMax
+	}
+	return d
+}
+
 // Validate reports a configuration the runner cannot work with.
 func (c *Config) Validate() error {
 	var errs []error

@@ -2,26 +2,50 @@ package projections
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync/atomic"
+	"time"
 
+	wsql "github.com/ThreeDotsLabs/watermill-sql/v4/pkg/sql"
 	"github.com/ThreeDotsLabs/watermill/message"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/creativeclusters/planner/eventstore"
 )
 
-// handler applies revision messages to one projection's live schema. It is
-// the innermost step of the middleware chain: each call is one attempt,
-// run inside a SAVEPOINT of the batch transaction, so that a failed
-// statement rolls back this attempt only and the batch (and the retry of
-// this message) can go on.
+// handler applies revision messages to one projection's live schema.
+//
+// Inside a subscriber's batch transaction (the common case) a message is
+// only decoded and queued: the batch is applied as a whole, through the
+// per-stream guard, when the subscriber acks it (batchTx.flush), in the
+// same transaction as the consumer group's offset. A batch that fails for
+// any reason but a transient one is rolled back and delivered again; that
+// next delivery is applied message by message, each in a savepoint, and a
+// message that still fails goes to the poison queue without holding back
+// the others.
 type handler struct {
 	pool    *pgxpool.Pool
 	applier *streamApplier
 	target  target
-	// applied is called after a successful attempt (metrics).
+	poison  *poisonPublisher
+	// applied is called after a batch committed its writes (metrics).
 	applied func(n int)
+	// retries is how often a message that failed in its batch is tried
+	// again on its own before it is poisoned, after backoff(try).
+	retries int
+	backoff func(try int) time.Duration
+	// isolate: the last batch failed; apply the next one message by
+	// message.
+	isolate atomic.Bool
+}
+
+// queued is one message of a batch, waiting for the batch's flush.
+type queued struct {
+	msg *message.Message
+	rev eventstore.Revision
 }
 
 func (h *handler) handle(msg *message.Message) error {
@@ -30,30 +54,113 @@ func (h *handler) handle(msg *message.Message) error {
 		return permanent(err)
 	}
 	ctx := msg.Context()
+	if tx, ok := wsql.TxFromContext(ctx); ok {
+		if b, ok := tx.(*batchTx); ok {
+			return b.queue(queued{msg: msg, rev: rev})
+		}
+	}
+	// No batch transaction (another transport): the message on its own, in
+	// a transaction of ours. The stream guard, committed with the writes,
+	// makes redelivery harmless.
 	var n int
-	attempt := func(tx pgx.Tx) error {
+	err = pgx.BeginTxFunc(ctx, h.pool, pgx.TxOptions{IsoLevel: pgx.ReadCommitted}, func(tx pgx.Tx) error {
 		var err error
 		n, err = h.applier.apply(ctx, tx, h.target, rev)
 		return err
-	}
-	inTransport, err := withTransportTx(ctx, func(tx pgx.Tx) error { return inSavepoint(ctx, tx, attempt) })
-	if !inTransport {
-		// No transport transaction: our own. The stream guard, committed
-		// with the writes, makes redelivery harmless.
-		err = pgx.BeginTxFunc(ctx, h.pool, pgx.TxOptions{IsoLevel: pgx.ReadCommitted}, attempt)
-	}
+	})
 	if err != nil {
 		return fmt.Errorf("%s: stream %s revision %d: %w", h.target.projection.Name(), rev.StreamID, rev.Revision, err)
 	}
-	if h.applied != nil {
+	h.count(n)
+	return nil
+}
+
+// flush applies a batch's queued messages in tx, before the subscriber
+// acks them. An error fails the whole batch (it is delivered again).
+func (h *handler) flush(ctx context.Context, tx pgx.Tx, batch []queued) (int, error) {
+	if len(batch) == 0 {
+		return 0, nil
+	}
+	if h.isolate.Load() {
+		n, err := h.flushIsolated(ctx, tx, batch)
+		if err == nil {
+			h.isolate.Store(false)
+		}
+		return n, err
+	}
+	revs := make([]eventstore.Revision, len(batch))
+	for i, q := range batch {
+		revs[i] = q.rev
+	}
+	n, err := h.applier.applyBatch(ctx, tx, h.target, revs)
+	if err != nil {
+		if !isTransient(err) && !isConnectionError(err) {
+			h.isolate.Store(true)
+		}
+		return 0, fmt.Errorf("%s: batch of %d revisions: %w", h.target.projection.Name(), len(batch), err)
+	}
+	return n, nil
+}
+
+// flushIsolated applies the batch message by message, each in a
+// savepoint. A message that fails is tried again up to retries times (its
+// failure in the whole batch was its first try), then poisoned; one that
+// fails transiently fails the batch.
+func (h *handler) flushIsolated(ctx context.Context, tx pgx.Tx, batch []queued) (int, error) {
+	total := 0
+	for _, q := range batch {
+		for try := 1; ; try++ {
+			var n int
+			err := inSavepoint(ctx, tx, func(sp pgx.Tx) error {
+				var err error
+				n, err = h.applier.apply(ctx, sp, h.target, q.rev)
+				return err
+			})
+			if err == nil {
+				total += n
+				break
+			}
+			if isTransient(err) || isConnectionError(err) {
+				return 0, err
+			}
+			if isPermanent(err) || try >= h.retries {
+				if err := h.poison.record(ctx, tx, h.target.projection.Name(), q.msg, err.Error()); err != nil {
+					return 0, err
+				}
+				break
+			}
+			time.Sleep(h.backoff(try))
+		}
+	}
+	return total, nil
+}
+
+func (h *handler) count(n int) {
+	if h.applied != nil && n > 0 {
 		h.applied(n)
 	}
-	return nil
+}
+
+// isConnectionError: the database went away or the statement was
+// cancelled; the batch is worth delivering again as it is.
+func isConnectionError(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		// 08: connection exception, 40: transaction rollback (serialization,
+		// deadlock), 53: insufficient resources, 57: operator intervention.
+		switch pgErr.Code[:2] {
+		case "08", "40", "53", "57":
+			return true
+		}
+		return false
+	}
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || pgconn.SafeToRetry(err) ||
+		errors.As(err, new(*pgconn.ConnectError))
 }
 
 // inSavepoint runs fn in a savepoint of tx, rolled back when fn fails. A
 // failed rollback leaves the batch transaction unusable: that is reported
-// as transient, so the message is redelivered rather than poisoned.
+// as transient, so the batch is delivered again rather than poisoned.
 func inSavepoint(ctx context.Context, tx pgx.Tx, fn func(tx pgx.Tx) error) error {
 	sp, err := tx.Begin(ctx)
 	if err != nil {

@@ -13,9 +13,12 @@ type hooked struct {
 	hook func(ctx context.Context, u *projections.Update) error
 }
 
-func (h hooked) Apply(ctx context.Context, w *projections.Writer, u *projections.Update) error {
-	if err := h.hook(ctx, u); err != nil {
-		return err
+// Apply calls the hook for each revision of the batch, in order.
+func (h hooked) Apply(ctx context.Context, w *projections.Writer, batch []*projections.Update) error {
+	for _, u := range batch {
+		if err := h.hook(ctx, u); err != nil {
+			return err
+		}
 	}
-	return h.Projection.Apply(ctx, w, u)
+	return h.Projection.Apply(ctx, w, batch)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -42,17 +43,26 @@ func (r *Runner) replay(ctx context.Context, conn *pgxpool.Conn, p Projection, t
 		pending int
 	)
 	appliedAt := time.Now()
+	withState := keepsState(p)
+	columns := streamColumns
+	if withState {
+		columns = append(slices.Clip(streamColumns), "state")
+	}
 	endStream := func() error {
 		if cur == nil {
 			return nil
 		}
-		stateJSON, err := json.Marshal(cur.state)
-		if err != nil {
-			return fmt.Errorf("encode state of %s: %w", cur.id, err)
+		row := []any{cur.id, string(cur.typ), cur.revision, cur.last.Position(), appliedAt}
+		if withState {
+			state, err := json.Marshal(cur.state)
+			if err != nil {
+				return fmt.Errorf("encode state of %s: %w", cur.id, err)
+			}
+			row = append(row, state)
 		}
-		streams = append(streams, []any{cur.id, string(cur.typ), cur.revision, cur.last.Position(), stateJSON, appliedAt})
+		streams = append(streams, row)
 		stats.streams++
-		return sink.EndStream(&StreamEnd{Type: cur.typ, Revision: cur.last, State: cur.state, StateJSON: stateJSON, Doc: cur.doc})
+		return sink.EndStream(&StreamEnd{Type: cur.typ, Revision: cur.last, State: cur.state, Doc: cur.doc})
 	}
 	flush := func(final bool) error {
 		_, err := inTx(ctx, conn, func(tx pgx.Tx) (int, error) {
@@ -62,7 +72,7 @@ func (r *Runner) replay(ctx context.Context, conn *pgxpool.Conn, p Projection, t
 				return 0, err
 			}
 			w := NewWriter(tx, tmp)
-			if err := w.CopyFrom(ctx, "streams", streamColumns, streams); err != nil {
+			if err := w.CopyFrom(ctx, "streams", columns, streams); err != nil {
 				return 0, err
 			}
 			if err := sink.Flush(ctx, w, final); err != nil {
@@ -99,6 +109,7 @@ func (r *Runner) replay(ctx context.Context, conn *pgxpool.Conn, p Projection, t
 				return stats, err
 			}
 			u := &Update{Revision: rev, Before: cur.doc, After: cur.state.Document(), State: cur.state, beforeLeaves: cur.leaves}
+			u.Erased, u.Personal = personalData(cur.state)
 			if err := sink.Add(u); err != nil {
 				return stats, fmt.Errorf("stream %s revision %d: %w", rev.StreamID, rev.Revision, err)
 			}
@@ -120,4 +131,4 @@ func (r *Runner) replay(ctx context.Context, conn *pgxpool.Conn, p Projection, t
 	return stats, flush(true)
 }
 
-var streamColumns = []string{"stream_id", "stream_type", "revision", "position", "state", "applied_at"}
+var streamColumns = []string{"stream_id", "stream_type", "revision", "position", "applied_at"}

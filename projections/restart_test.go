@@ -2,6 +2,7 @@ package projections_test
 
 import (
 	"context"
+	"errors"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -21,20 +22,19 @@ func TestRunnerStoppedMidBatchLosesNothingAndAppliesNothingTwice(t *testing.T) {
 	newWorkload(env, 20).run(t, 4, 60, 3)
 
 	for round := range 2 {
-		// The hook stops the runner in the middle of a batch and fails
-		// the attempt once the subscriber gave up on the message.
+		// The hook stops the runner while a batch is being applied and
+		// fails that batch, which then rolls back whole.
 		var calls atomic.Int32
 		var started *testkit.Started
 		ready := make(chan struct{})
 		stopAt := int32(70)
-		hook := func(ctx context.Context, _ *projections.Update) error {
+		hook := func(context.Context, *projections.Update) error {
 			if calls.Add(1) != stopAt {
 				return nil
 			}
 			<-ready
 			go func() { _ = started.Runner.Close() }()
-			<-ctx.Done()
-			return ctx.Err()
+			return errors.New("the runner stopped in the middle of this batch")
 		}
 		ps := []projections.Projection{
 			hooked{Projection: documents.New(), hook: hook},

@@ -43,8 +43,8 @@ func NewRunner(cfg Config) (*Runner, error) {
 			gapWait: cfg.GapWait, now: time.Now},
 		metrics: newRunnerMetrics(),
 	}
-	poison, err := middleware.PoisonQueueWithFilter(
-		&poisonPublisher{pool: cfg.Pool, logger: cfg.Logger, poisoned: r.metrics.poisoned},
+	poisoner := &poisonPublisher{pool: cfg.Pool, topic: cfg.PoisonTopic, logger: cfg.Logger, poisoned: r.metrics.poisoned}
+	poison, err := middleware.PoisonQueueWithFilter(poisoner,
 		cfg.PoisonTopic,
 		// Delivery failures are redelivered, never poisoned.
 		func(err error) bool { return !isTransient(err) })
@@ -70,8 +70,17 @@ func NewRunner(cfg Config) (*Runner, error) {
 	router.AddMiddleware(middleware.CorrelationID, poison, retry.Middleware, middleware.Recoverer)
 
 	for _, p := range cfg.Projections {
+		h := &handler{
+			pool:    cfg.Pool,
+			applier: r.applier,
+			target:  target{projection: p, schema: p.Schema(), live: true},
+			poison:  poisoner,
+			applied: r.metrics.appliedFunc(p.Name()),
+			retries: cfg.MaxRetries,
+			backoff: cfg.backoff,
+		}
 		ackDeadline := cfg.AckDeadline
-		sub, err := wsql.NewSubscriber(batchBeginner{pool: cfg.Pool}, wsql.SubscriberConfig{
+		sub, err := wsql.NewSubscriber(batchBeginner{pool: cfg.Pool, handler: h}, wsql.SubscriberConfig{
 			ConsumerGroup:  p.Name(),
 			PollInterval:   cfg.PollInterval,
 			ResendInterval: cfg.ResendInterval,
@@ -85,12 +94,6 @@ func NewRunner(cfg Config) (*Runner, error) {
 		}, logger)
 		if err != nil {
 			return nil, fmt.Errorf("projection %s: %w", p.Name(), err)
-		}
-		h := &handler{
-			pool:    cfg.Pool,
-			applier: r.applier,
-			target:  target{projection: p, schema: p.Schema(), live: true},
-			applied: r.metrics.appliedFunc(p.Name()),
 		}
 		router.AddConsumerHandler(p.Name(), eventstore.Topic, sub, h.handle)
 	}

@@ -2,7 +2,6 @@ package projections_test
 
 import (
 	"context"
-	"slices"
 	"testing"
 
 	"github.com/ThreeDotsLabs/watermill/message"
@@ -50,9 +49,7 @@ func TestHandlerWithoutATransportTransaction(t *testing.T) {
 		}
 	}
 	for _, p := range testkit.All() {
-		if log := noteLog(t, env, p.Schema(), stream); !slices.Equal(log, []string{"r1", "r2"}) {
-			t.Errorf("%s applied %v", p.Name(), log)
-		}
+		checkApplied(t, env, p, stream, []string{"r1", "r2"})
 	}
 	var n int
 	if err := env.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM proj_history.revisions) + (SELECT sum(revisions) FROM proj_dashboard.activity)`).Scan(&n); err != nil || n != 4 {

@@ -27,7 +27,11 @@ func (s *sink) Add(u *projections.Update) error {
 func (s *sink) EndStream(end *projections.StreamEnd) error {
 	switch end.Type {
 	case domain.SubjectStrategy:
-		row, err := progressRow(end.Revision, end.Doc, end.State)
+		figures, err := domain.FiguresOf(end.State)
+		if err != nil {
+			return err
+		}
+		row, err := progressRow(end.Revision, end.Doc, figures)
 		if err != nil {
 			return err
 		}

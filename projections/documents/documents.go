@@ -4,11 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"reflect"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
 
+	"github.com/creativeclusters/planner/domain"
 	"github.com/creativeclusters/planner/eventstore"
 	"github.com/creativeclusters/planner/projections"
 	"github.com/creativeclusters/planner/projections/internal/subject"
@@ -23,6 +24,10 @@ const (
 // Projection maintains proj_documents.
 type Projection struct{}
 
+// KeepsState implements projections.StateKeeper: the API serves documents
+// from the state in the streams table.
+func (*Projection) KeepsState() bool { return true }
+
 // New returns the documents projection.
 func New() *Projection { return &Projection{} }
 
@@ -32,42 +37,159 @@ func (*Projection) Name() string { return Name }
 // Schema implements projections.Projection.
 func (*Projection) Schema() string { return Schema }
 
-// Apply upserts the subject's row and, when they changed, its versions and
-// reviews.
-func (*Projection) Apply(ctx context.Context, w *projections.Writer, u *projections.Update) error {
-	rev := u.Revision
-	cols := subject.Of(u.After)
-	// created_* come from revision 1, which the order guard applies first;
-	// an update keeps them.
+// Apply upserts each subject's row as of its last revision in the batch
+// and, for subjects whose versions or reviews changed, rewrites those from
+// the state the digest carries then (domain.StateLists).
+func (*Projection) Apply(ctx context.Context, w *projections.Writer, batch []*projections.Update) error {
+	type subjectState struct {
+		first, last *projections.Update
+		lists       *projections.Update // the last update that changed versions or reviews
+		patch       statePatch
+	}
+	var order []uuid.UUID
+	subjects := map[uuid.UUID]*subjectState{}
+	for _, u := range batch {
+		id := u.Revision.StreamID
+		st := subjects[id]
+		if st == nil {
+			st = &subjectState{first: u}
+			subjects[id] = st
+			order = append(order, id)
+		}
+		st.last = u
+		st.patch.add(u.Digest.StatePatch)
+		if u.Digest.Touches(domain.StateLists...) {
+			st.lists = u
+		}
+	}
+	rows := make([][]any, 0, len(order))
+	var listIDs []uuid.UUID
+	var versions, reviews [][]any
+	for _, id := range order {
+		st := subjects[id]
+		// created_* come from revision 1, which the order guard applies
+		// first; an update keeps the stored ones.
+		rows = append(rows, subjectRow(st.last.Revision, subject.Of(st.last.Digest.Head()),
+			st.first.Revision.RecordedAt, st.first.Revision.ActorID))
+		// The state is patched in place (a new subject's patch starts by
+		// setting the whole of it; the values of an insert are computed
+		// even when the row exists, hence the CASE); the guard row this
+		// inserts for a new stream is completed by the runner.
+		last := st.last.Revision
+		w.Queue(`INSERT INTO {schema}.streams AS st (stream_id, stream_type, revision, position, state, applied_at)
+			VALUES ($1, $2, $3, $4, CASE WHEN ($5::text[])[1] = '{}' THEN planner_patch_jsonb('null'::jsonb, $5, $6, $7) ELSE 'null'::jsonb END, now())
+			ON CONFLICT (stream_id) DO UPDATE SET state = planner_patch_jsonb(st.state, $5, $6, $7)`,
+			id, string(last.StreamType), last.Revision, last.Position(), st.patch.paths, st.patch.values, st.patch.deletes)
+		if st.lists == nil {
+			continue
+		}
+		l, err := decodeLists(st.lists.Digest.State)
+		if err != nil {
+			return err
+		}
+		listIDs = append(listIDs, id)
+		versions = append(versions, versionRows(id, l.Versions)...)
+		reviews = append(reviews, reviewRows(id, l.Reviews)...)
+	}
 	w.Queue(`INSERT INTO {schema}.subjects (`+subjectColumnList+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+		SELECT id, type, title, status, kind, country, partner_ids::uuid[], location_ids::uuid[], strategy_id,
+			revision, position, updated_at, updated_by, created_at, created_by
+		FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+			$7::text[], $8::text[], $9::uuid[], $10::int[], $11::bigint[], $12::timestamptz[], $13::uuid[],
+			$14::timestamptz[], $15::uuid[])
+			AS r(id, type, title, status, kind, country, partner_ids, location_ids, strategy_id, revision, position,
+				updated_at, updated_by, created_at, created_by)
 		ON CONFLICT (id) DO UPDATE SET type = excluded.type, title = excluded.title, status = excluded.status,
 			kind = excluded.kind, country = excluded.country, partner_ids = excluded.partner_ids,
 			location_ids = excluded.location_ids, strategy_id = excluded.strategy_id, revision = excluded.revision,
 			position = excluded.position, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-		subjectRow(rev, cols, rev.RecordedAt, rev.ActorID)...)
-
-	before, err := decodeLists(u.BeforeJSON)
-	if err != nil {
-		return err
-	}
-	after, err := decodeLists(u.StateJSON)
-	if err != nil {
-		return err
-	}
-	if !reflect.DeepEqual(before.Versions, after.Versions) {
-		w.Queue(`DELETE FROM {schema}.versions WHERE subject_id = $1`, rev.StreamID)
-		for _, row := range versionRows(rev.StreamID, after.Versions) {
-			w.Queue(`INSERT INTO {schema}.versions (`+versionColumnList+`) VALUES ($1, $2, $3, $4, $5, $6)`, row...)
+		subjectArrays(rows)...)
+	if len(listIDs) > 0 {
+		w.Queue(`DELETE FROM {schema}.versions WHERE subject_id = ANY($1)`, listIDs)
+		w.Queue(`DELETE FROM {schema}.reviews WHERE subject_id = ANY($1)`, listIDs)
+		if err := w.CopyFrom(ctx, "versions", versionColumns, versions); err != nil {
+			return err
 		}
-	}
-	if !reflect.DeepEqual(before.Reviews, after.Reviews) {
-		w.Queue(`DELETE FROM {schema}.reviews WHERE subject_id = $1`, rev.StreamID)
-		for _, row := range reviewRows(rev.StreamID, after.Reviews) {
-			w.Queue(`INSERT INTO {schema}.reviews (`+reviewColumnList+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, row...)
+		if err := w.CopyFrom(ctx, "reviews", reviewColumns, reviews); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// statePatch is a batch's domain.StatePatch steps for one subject, in
+// order, as the arrays planner_patch_jsonb takes.
+type statePatch struct {
+	paths, values []string
+	deletes       []bool
+}
+
+func (p *statePatch) add(ops domain.StatePatch) {
+	for _, op := range ops {
+		p.paths = append(p.paths, textArrayLiteral(op.Path))
+		v := "null"
+		if len(op.Value) > 0 {
+			v = string(op.Value)
+		}
+		p.values = append(p.values, v)
+		p.deletes = append(p.deletes, op.Delete)
+	}
+}
+
+// textArrayLiteral renders a path as a text[] literal, every element
+// quoted.
+func textArrayLiteral(path []string) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, seg := range path {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('"')
+		for _, r := range seg {
+			if r == '"' || r == '\\' {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		}
+		b.WriteByte('"')
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// subjectArrays turns subjects rows (subjectRow) into one typed array per
+// column for unnest. Arrays of arrays must be rectangular in PostgreSQL, so
+// the partner and location lists travel as array literals, cast back.
+func subjectArrays(rows [][]any) []any {
+	var (
+		strategyIDs                     []*uuid.UUID
+		types, titles, partners, places []string
+		statuses, kinds, countries      []*string
+		revisions                       []int
+		positions                       []int64
+		updatedAt, createdAt            []time.Time
+		ids, updatedBy, createdBy       []uuid.UUID
+	)
+	for _, r := range rows {
+		ids = append(ids, r[0].(uuid.UUID))
+		types = append(types, r[1].(string))
+		titles = append(titles, r[2].(string))
+		statuses = append(statuses, r[3].(*string))
+		kinds = append(kinds, r[4].(*string))
+		countries = append(countries, r[5].(*string))
+		partners = append(partners, subject.ArrayLiteral(r[6].([]uuid.UUID), uuid.UUID.String))
+		places = append(places, subject.ArrayLiteral(r[7].([]uuid.UUID), uuid.UUID.String))
+		strategyIDs = append(strategyIDs, r[8].(*uuid.UUID))
+		revisions = append(revisions, r[9].(int))
+		positions = append(positions, r[10].(int64))
+		updatedAt = append(updatedAt, r[11].(time.Time))
+		updatedBy = append(updatedBy, r[12].(uuid.UUID))
+		createdAt = append(createdAt, r[13].(time.Time))
+		createdBy = append(createdBy, r[14].(uuid.UUID))
+	}
+	return []any{ids, types, titles, statuses, kinds, countries, partners, places, strategyIDs, revisions,
+		positions, updatedAt, updatedBy, createdAt, createdBy}
 }
 
 const (

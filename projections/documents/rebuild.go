@@ -2,6 +2,8 @@ package documents
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/google/uuid"
@@ -30,13 +32,26 @@ func (s *sink) Add(u *projections.Update) error {
 func (s *sink) EndStream(end *projections.StreamEnd) error {
 	rev := end.Revision
 	s.subjects = append(s.subjects, subjectRow(rev, subject.Of(end.Doc), s.createdAt, s.createdBy))
-	l, err := decodeLists(end.StateJSON)
+	l, err := listsOf(end)
 	if err != nil {
 		return err
 	}
 	s.versions = append(s.versions, versionRows(rev.StreamID, l.Versions)...)
 	s.reviews = append(s.reviews, reviewRows(rev.StreamID, l.Reviews)...)
 	return nil
+}
+
+// listsOf returns a stream's versions and reviews from its final state,
+// which knows more about them than the document shows.
+func listsOf(end *projections.StreamEnd) (lists, error) {
+	if len(end.Doc.Lists["versions"]) == 0 && len(end.Doc.Lists["reviews"]) == 0 {
+		return lists{}, nil
+	}
+	state, err := json.Marshal(end.State)
+	if err != nil {
+		return lists{}, fmt.Errorf("documents: encode state of %s: %w", end.Revision.StreamID, err)
+	}
+	return decodeLists(state)
 }
 
 func (s *sink) Flush(ctx context.Context, w *projections.Writer, _ bool) error {

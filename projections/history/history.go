@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -34,23 +35,109 @@ func (*Projection) Name() string { return Name }
 // Schema implements projections.Projection.
 func (*Projection) Schema() string { return Schema }
 
-// Apply records the revision with its changes and updates blame. When
-// the subject's erased paths grow, its whole history is derived again from
-// the log instead (see rederive).
-func (*Projection) Apply(ctx context.Context, w *projections.Writer, u *projections.Update) error {
-	rev := u.Revision
-	erasedNow, personal := erasedPaths(u.State)
-	var all []string
-	if personal {
-		known, err := knownErasures(ctx, w, rev.StreamID)
-		if err != nil {
+// Apply records each revision with its changes and updates blame. A run
+// of revisions without personal data is written from their digests in
+// three statements (revisions, blame set, blame removed); a revision of a
+// subject with personal data is applied on its own, and when the
+// subject's erased paths grow, its whole history is derived again from the
+// log instead (see rederive).
+func (*Projection) Apply(ctx context.Context, w *projections.Writer, batch []*projections.Update) error {
+	var run []*projections.Update
+	for _, u := range batch {
+		if !u.Personal {
+			run = append(run, u)
+			continue
+		}
+		if err := queueDigests(w, run); err != nil {
 			return err
 		}
-		var added []string
-		all, added = union(slices.Sorted(maps.Keys(known)), erasedNow)
-		if len(added) > 0 {
-			return rederive(ctx, w, u, known)
+		run = run[:0]
+		if err := applyPersonal(ctx, w, u); err != nil {
+			return err
 		}
+	}
+	return queueDigests(w, run)
+}
+
+// queueDigests queues the rows of revisions without personal data, from
+// their digests: their changes as they are (there is nothing to redact),
+// and blame folded over the run, so that each path is written once.
+func queueDigests(w *projections.Writer, run []*projections.Update) error {
+	if len(run) == 0 {
+		return nil
+	}
+	var rows revisionArrays
+	type blameKey struct {
+		subject uuid.UUID
+		path    string
+	}
+	blame := map[blameKey]*blameEntry{} // nil entry: removed
+	var keys []blameKey
+	for _, u := range run {
+		rev := u.Revision
+		if err := rows.add(rev, u.Digest.Changes); err != nil {
+			return err
+		}
+		entry := &blameEntry{revision: rev.Revision, actor: rev.ActorID, at: rev.RecordedAt}
+		for _, p := range u.Digest.Set {
+			k := blameKey{rev.StreamID, p}
+			if _, seen := blame[k]; !seen {
+				keys = append(keys, k)
+			}
+			blame[k] = entry
+		}
+		for _, p := range u.Digest.Removed {
+			k := blameKey{rev.StreamID, p}
+			if _, seen := blame[k]; !seen {
+				keys = append(keys, k)
+			}
+			blame[k] = nil
+		}
+	}
+	w.Queue(`INSERT INTO {schema}.revisions (`+revisionColumnList+`)
+		SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::uuid[], $6::uuid[],
+			$7::timestamptz[], $8::text[], $9::uuid[], $10::uuid[], $11::bigint[], $12::jsonb[])`, rows.args()...)
+	var (
+		setIDs, setActors, removedIDs []uuid.UUID
+		setPaths, removedPaths        []string
+		setRevisions                  []int
+		setAt                         []time.Time
+	)
+	for _, k := range keys {
+		e := blame[k]
+		if e == nil {
+			removedIDs, removedPaths = append(removedIDs, k.subject), append(removedPaths, k.path)
+			continue
+		}
+		setIDs, setPaths = append(setIDs, k.subject), append(setPaths, k.path)
+		setRevisions, setActors, setAt = append(setRevisions, e.revision), append(setActors, e.actor), append(setAt, e.at)
+	}
+	if len(setIDs) > 0 {
+		w.Queue(`INSERT INTO {schema}.blame (subject_id, path, revision, actor_id, at)
+			SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::uuid[], $5::timestamptz[])
+			ON CONFLICT (subject_id, path) DO UPDATE SET revision = excluded.revision,
+				actor_id = excluded.actor_id, at = excluded.at`,
+			setIDs, setPaths, setRevisions, setActors, setAt)
+	}
+	if len(removedIDs) > 0 {
+		w.Queue(`DELETE FROM {schema}.blame b USING unnest($1::uuid[], $2::text[]) AS r(subject_id, path)
+			WHERE b.subject_id = r.subject_id AND b.path = r.path`, removedIDs, removedPaths)
+	}
+	return nil
+}
+
+// applyPersonal records one revision of a subject with personal data,
+// redacted with every erasure known, or derives the subject's history
+// again when the revision erased something new.
+func applyPersonal(ctx context.Context, w *projections.Writer, u *projections.Update) error {
+	rev := u.Revision
+	known, err := knownErasures(ctx, w, rev.StreamID)
+	if err != nil {
+		return err
+	}
+	all, added := union(slices.Sorted(maps.Keys(known)), u.Erased)
+	if len(added) > 0 {
+		return rederive(ctx, w, u, known)
 	}
 	changes := revisionChanges(u)
 	domain.Redact(changes, all)
@@ -61,7 +148,7 @@ func (*Projection) Apply(ctx context.Context, w *projections.Writer, u *projecti
 	w.Queue(`INSERT INTO {schema}.revisions (`+revisionColumnList+`)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, row...)
 
-	set, removed := blameChanges(u.BeforeLeaves(), u.AfterLeaves())
+	set, removed := domain.LeafChanges(u.BeforeLeaves(), u.AfterLeaves())
 	if len(set) > 0 {
 		w.Queue(`INSERT INTO {schema}.blame (subject_id, path, revision, actor_id, at)
 			SELECT $1, unnest($2::text[]), $3, $4, $5
@@ -73,6 +160,47 @@ func (*Projection) Apply(ctx context.Context, w *projections.Writer, u *projecti
 		w.Queue(`DELETE FROM {schema}.blame WHERE subject_id = $1 AND path = ANY($2::text[])`, rev.StreamID, removed)
 	}
 	return nil
+}
+
+// revisionArrays are revisions rows as one typed array per column, for
+// unnest.
+type revisionArrays struct {
+	subjects, actors, commands  []uuid.UUID
+	organisations, correlations []*uuid.UUID
+	numbers                     []int
+	types, actions              []string
+	reasons                     []*string
+	at                          []time.Time
+	positions                   []int64
+	changes                     []string
+}
+
+func (a *revisionArrays) add(rev eventstore.Revision, changes []domain.Change) error {
+	if changes == nil {
+		changes = []domain.Change{}
+	}
+	raw, err := json.Marshal(changes)
+	if err != nil {
+		return fmt.Errorf("history: encode changes of %s revision %d: %w", rev.StreamID, rev.Revision, err)
+	}
+	a.subjects = append(a.subjects, rev.StreamID)
+	a.numbers = append(a.numbers, rev.Revision)
+	a.types = append(a.types, string(rev.StreamType))
+	a.actions = append(a.actions, rev.Action)
+	a.actors = append(a.actors, rev.ActorID)
+	a.organisations = append(a.organisations, subject.NullUUID(rev.ActorOrganisationID))
+	a.at = append(a.at, rev.RecordedAt)
+	a.reasons = append(a.reasons, subject.NullString(rev.Reason))
+	a.commands = append(a.commands, rev.CommandID)
+	a.correlations = append(a.correlations, subject.NullUUID(rev.CorrelationID))
+	a.positions = append(a.positions, rev.Position())
+	a.changes = append(a.changes, string(raw))
+	return nil
+}
+
+func (a *revisionArrays) args() []any {
+	return []any{a.subjects, a.numbers, a.types, a.actions, a.actors, a.organisations, a.at, a.reasons,
+		a.commands, a.correlations, a.positions, a.changes}
 }
 
 // rederive replaces the subject's revisions, blame and erased paths with
@@ -102,10 +230,25 @@ func rederive(ctx context.Context, w *projections.Writer, u *projections.Update,
 	if err != nil {
 		return err
 	}
-	for _, table := range []string{"revisions", "blame", "erased_paths"} {
+	// Stored revisions are rewritten in place, keeping their seq (the
+	// order consumers of the audit log read by); the new one is added.
+	var numbers []int
+	var changes []string
+	var fresh [][]any
+	for _, row := range revisions {
+		if number := row[1].(int); number < u.Revision.Revision {
+			numbers, changes = append(numbers, number), append(changes, string(row[11].([]byte)))
+			continue
+		}
+		fresh = append(fresh, row)
+	}
+	w.Queue(`UPDATE {schema}.revisions r SET changes = c.changes
+		FROM unnest($2::int[], $3::jsonb[]) AS c(number, changes)
+		WHERE r.subject_id = $1 AND r.number = c.number`, id, numbers, changes)
+	for _, table := range []string{"blame", "erased_paths"} {
 		w.Queue(`DELETE FROM {schema}.`+table+` WHERE subject_id = $1`, id)
 	}
-	if err := w.CopyFrom(ctx, "revisions", revisionColumns, revisions); err != nil {
+	if err := w.CopyFrom(ctx, "revisions", revisionColumns, fresh); err != nil {
 		return err
 	}
 	if err := w.CopyFrom(ctx, "blame", blameColumns, h.blameRows()); err != nil {
@@ -131,22 +274,6 @@ func revisionRow(rev eventstore.Revision, changes []domain.Change) ([]any, error
 	return []any{rev.StreamID, rev.Revision, string(rev.StreamType), rev.Action, rev.ActorID,
 		subject.NullUUID(rev.ActorOrganisationID), rev.RecordedAt, subject.NullString(rev.Reason), rev.CommandID,
 		subject.NullUUID(rev.CorrelationID), rev.Position(), raw}, nil
-}
-
-// blameChanges returns the leaves a revision set (new or changed value)
-// and the ones it removed.
-func blameChanges(before, after map[string]any) (set, removed []string) {
-	for path, v := range after {
-		if old, ok := before[path]; !ok || !domain.Equal(old, v) {
-			set = append(set, path)
-		}
-	}
-	for path := range before {
-		if _, ok := after[path]; !ok {
-			removed = append(removed, path)
-		}
-	}
-	return set, removed
 }
 
 // knownErasures returns the subject's erased paths with the revisions that

@@ -48,7 +48,7 @@ func (s *sink) EndStream(end *projections.StreamEnd) error {
 	return nil
 }
 
-func (s *sink) Flush(ctx context.Context, w *projections.Writer, _ bool) error {
+func (s *sink) Flush(ctx context.Context, w *projections.Writer, final bool) error {
 	if s.cur != nil && len(s.cur.pending) > 0 {
 		rows, err := s.cur.takeRevisions()
 		if err != nil {
@@ -77,5 +77,19 @@ func (s *sink) Flush(ctx context.Context, w *projections.Writer, _ bool) error {
 		}
 	}
 	s.rewrites = s.rewrites[:0]
+	if final {
+		numberInLogOrder(w)
+	}
 	return nil
+}
+
+// numberInLogOrder gives the rebuilt revisions their seq in log order (the
+// bulk load wrote them stream by stream) and makes the live projection
+// continue after them.
+func numberInLogOrder(w *projections.Writer) {
+	w.Queue(`UPDATE {schema}.revisions r SET seq = o.n
+		FROM (SELECT subject_id, number, row_number() OVER (ORDER BY position) AS n FROM {schema}.revisions) o
+		WHERE r.subject_id = o.subject_id AND r.number = o.number`)
+	w.Queue(`SELECT setval(pg_get_serial_sequence('{schema}.revisions', 'seq'),
+		(SELECT coalesce(max(seq), 0) + 1 FROM {schema}.revisions), false)`)
 }

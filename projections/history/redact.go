@@ -7,16 +7,6 @@ import (
 	"github.com/creativeclusters/planner/projections"
 )
 
-// erasedPaths returns the erased paths of a subject that holds personal
-// data; ok is false for subjects that hold none.
-func erasedPaths(state domain.Aggregate) (paths []string, ok bool) {
-	pd, ok := state.(domain.PersonalData)
-	if !ok {
-		return nil, false
-	}
-	return pd.ErasedPaths(), true
-}
-
 // union returns the sorted union of a and b and what b adds to a.
 func union(a, b []string) (all, added []string) {
 	seen := make(map[string]bool, len(a)+len(b))
@@ -40,9 +30,8 @@ func union(a, b []string) (all, added []string) {
 // otherwise hide kept (domain.KeepErased).
 func revisionChanges(u *projections.Update) []domain.Change {
 	changes := domain.Diff(u.Before, u.After)
-	erased, personal := erasedPaths(u.State)
-	if !personal || len(erased) == 0 {
+	if !u.Personal || len(u.Erased) == 0 {
 		return changes
 	}
-	return domain.KeepErased(changes, u.Revision.PersonalDataKeys(), erased)
+	return domain.KeepErased(changes, u.Revision.PersonalDataKeys(), u.Erased)
 }

@@ -40,15 +40,15 @@ func newSubjectHistory(id uuid.UUID) *subjectHistory {
 // add takes the next revision.
 func (h *subjectHistory) add(u *projections.Update) error {
 	rev := u.Revision
-	if now, personal := erasedPaths(u.State); personal {
+	if u.Personal {
 		var added []string
-		h.erased, added = union(h.erased, now)
+		h.erased, added = union(h.erased, u.Erased)
 		for _, p := range added {
 			h.erasedAt[p] = rev.Revision
 		}
 	}
 	h.pending = append(h.pending, pendingRevision{rev: rev, changes: revisionChanges(u)})
-	set, removed := blameChanges(u.BeforeLeaves(), u.AfterLeaves())
+	set, removed := domain.LeafChanges(u.BeforeLeaves(), u.AfterLeaves())
 	for _, p := range set {
 		h.blame[p] = blameEntry{revision: rev.Revision, actor: rev.ActorID, at: rev.RecordedAt}
 	}

@@ -6,6 +6,7 @@ package subject
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -99,4 +100,21 @@ func NullString(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// ArrayLiteral renders values as a PostgreSQL array literal of plain
+// elements ({a,b}): multi-row statements pass nested arrays as text, since
+// arrays of arrays must be rectangular. The elements must need no quoting
+// (ids, dates).
+func ArrayLiteral[T any](values []T, format func(T) string) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, v := range values {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(format(v))
+	}
+	b.WriteByte('}')
+	return b.String()
 }
