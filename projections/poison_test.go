@@ -73,6 +73,11 @@ func TestFailingRevisionIsRetriedThenPoisonedAndOthersKeepGoing(t *testing.T) {
 		if failed && !strings.Contains(p.Error, bad.String()) {
 			t.Errorf("status error %q does not name the stream", p.Error)
 		}
+		// The held-back stream's event lies below the position the
+		// projection reached: it still counts as lag.
+		if wantLag := map[bool]int64{true: 1, false: 0}[failed]; p.Lag != wantLag {
+			t.Errorf("status of %s: lag %d, want %d", p.Name, p.Lag, wantLag)
+		}
 		if p.Position == 0 || p.UpdatedAt == nil {
 			t.Errorf("status of %s: position %d, updated %v", p.Name, p.Position, p.UpdatedAt)
 		}

@@ -22,9 +22,10 @@ type ProjectionStatus struct {
 	Name string
 	// Position is the highest log position the projection has applied.
 	Position int64
-	// Lag counts events after Position, capped at MaxLag. An event below
-	// Position that committed late and is not applied yet (for the few
-	// milliseconds that takes) is not counted.
+	// Lag counts events after Position, capped at MaxLag, plus the events
+	// of held-back streams (a poisoned revision or a gap: see Error) that
+	// lie below it. An event below Position that committed late and is not
+	// applied yet (for the few milliseconds that takes) is not counted.
 	Lag        int64
 	Rebuilding bool
 	// RebuildError is why the last rebuild failed, "" after a success.
@@ -89,6 +90,23 @@ func readProjectionStatus(ctx context.Context, pool *pgxpool.Pool, p Projection)
 	}
 	if first != nil {
 		ps.Error = *first
+	}
+	if ps.FailedStreams > 0 {
+		// Streams held back stop at their failed revision while the
+		// projection's position moves on past their later events.
+		var held int64
+		err = pool.QueryRow(ctx, `
+			SELECT COALESCE(sum(n), 0) FROM projection_errors pe
+			CROSS JOIN LATERAL (
+				SELECT count(*) AS n FROM events e
+				WHERE e.stream_id = pe.stream_id AND e.position <= $2
+				  AND e.revision > COALESCE((SELECT revision FROM `+p.Schema()+`.streams s WHERE s.stream_id = pe.stream_id), 0)
+			) pending
+			WHERE pe.projection = $1`, p.Name(), ps.Position).Scan(&held)
+		if err != nil {
+			return ps, err
+		}
+		ps.Lag = min(ps.Lag+held, MaxLag)
 	}
 	return ps, nil
 }
