@@ -55,6 +55,10 @@ type Config struct {
 	ReadTimeout       time.Duration
 	WriteTimeout      time.Duration
 	IdleTimeout       time.Duration
+	// RequestTimeout (PLANNER_REQUEST_TIMEOUT, default 30s) bounds a query
+	// or mutation; past it the request answers UNAVAILABLE (a pool with no
+	// free connection, say). Keep it below WriteTimeout.
+	RequestTimeout time.Duration
 	// ShutdownTimeout (PLANNER_SHUTDOWN_TIMEOUT, default 15s) bounds a
 	// graceful shutdown: requests in flight finish and every WebSocket is
 	// closed with 1001 (going away) within it.
@@ -80,6 +84,7 @@ func loadConfig() (Config, error) {
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
+		RequestTimeout:    30 * time.Second,
 		ShutdownTimeout:   15 * time.Second,
 		MetricsAddr:       os.Getenv("PLANNER_METRICS_ADDR"),
 		MetricsToken:      os.Getenv("PLANNER_METRICS_TOKEN"),
@@ -89,7 +94,7 @@ func loadConfig() (Config, error) {
 		"PLANNER_POLL_INTERVAL": &cfg.PollInterval, "PLANNER_STATEMENT_TIMEOUT": &cfg.StatementTimeout,
 		"PLANNER_READ_HEADER_TIMEOUT": &cfg.ReadHeaderTimeout, "PLANNER_READ_TIMEOUT": &cfg.ReadTimeout,
 		"PLANNER_WRITE_TIMEOUT": &cfg.WriteTimeout, "PLANNER_IDLE_TIMEOUT": &cfg.IdleTimeout,
-		"PLANNER_SHUTDOWN_TIMEOUT": &cfg.ShutdownTimeout,
+		"PLANNER_SHUTDOWN_TIMEOUT": &cfg.ShutdownTimeout, "PLANNER_REQUEST_TIMEOUT": &cfg.RequestTimeout,
 	} {
 		if *field, err = durationEnv(name, *field); err != nil {
 			return cfg, err

@@ -60,6 +60,7 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 		// Rows are counted by transport.ReadBudgetTracer, which openPool
 		// installs on the pool.
 		MaxRowsPerRequest: cfg.MaxRows,
+		RequestTimeout:    cfg.RequestTimeout,
 	}
 	if err := tcfg.Validate(); err != nil {
 		return err

@@ -61,6 +61,13 @@ type Config struct {
 	// Default 5s.
 	SubscribeResolverTimeout time.Duration
 
+	// RequestTimeout bounds a query or mutation (over HTTP or WebSocket)
+	// from authentication to its answer; its context then ends, and what
+	// it waited for (a database connection from an exhausted pool, a slow
+	// statement) answers UNAVAILABLE. Keep it below the HTTP server's
+	// WriteTimeout. Subscriptions are not bounded. Default 30s.
+	RequestTimeout time.Duration
+
 	// RateLimit limits requests per bearer token.
 	RateLimit RateLimitConfig
 
@@ -140,6 +147,7 @@ const (
 	DefaultMaxRowsPerRequest        = 20_000
 	DefaultMaxParallelism           = 10
 	DefaultSubscribeResolverTimeout = 5 * time.Second
+	DefaultRequestTimeout           = 30 * time.Second
 	DefaultRatePerSecond            = 20
 	DefaultRateBurst                = 40
 	DefaultRateIdleAfter            = 10 * time.Minute
@@ -177,6 +185,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.SubscribeResolverTimeout == 0 {
 		c.SubscribeResolverTimeout = DefaultSubscribeResolverTimeout
+	}
+	if c.RequestTimeout == 0 {
+		c.RequestTimeout = DefaultRequestTimeout
 	}
 	c.RateLimit.setDefaults()
 	c.WebSocket.setDefaults()
@@ -239,6 +250,7 @@ func (c Config) Validate() error {
 	positive("DefaultPageSize", int64(c.DefaultPageSize))
 	positive("MaxParallelism", int64(c.MaxParallelism))
 	positive("SubscribeResolverTimeout", int64(c.SubscribeResolverTimeout))
+	positive("RequestTimeout", int64(c.RequestTimeout))
 	if !c.RateLimit.Disabled {
 		if c.RateLimit.PerSecond <= 0 {
 			errs = append(errs, fmt.Errorf("RateLimit.PerSecond must be positive, got %v", c.RateLimit.PerSecond))

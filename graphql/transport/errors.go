@@ -166,7 +166,9 @@ func executionStarted(resp *graphql.Response) bool {
 		return true
 	}
 	for _, e := range resp.Errors {
-		if e.ResolverError != nil || len(e.Path) > 0 || errors.Is(e, errPanic) {
+		// A request that ran out of time was valid: it started and did not
+		// finish (graphql-go reports the deadline without a path).
+		if e.ResolverError != nil || len(e.Path) > 0 || errors.Is(e, errPanic) || isDeadline(e) {
 			return true
 		}
 	}
@@ -206,7 +208,7 @@ func translateError(ctx context.Context, logger *slog.Logger, e *gqlerrors.Query
 		e.Extensions = map[string]any{"code": string(domain.CodeQueryTooComplex)}
 	case !executed:
 		e.Extensions = map[string]any{"code": string(domain.CodeValidationFailed)}
-	case errors.Is(e, context.DeadlineExceeded):
+	case isDeadline(e):
 		logger.WarnContext(ctx, "graphql execution timed out", "error", e.Message, "path", e.Path)
 		e.Message = "timed out"
 		e.Extensions = map[string]any{"code": string(domain.CodeUnavailable)}
@@ -217,6 +219,12 @@ func translateError(ctx context.Context, logger *slog.Logger, e *gqlerrors.Query
 		e.Message = internalMessage
 		e.Extensions = map[string]any{"code": string(domain.CodeInternal)}
 	}
+}
+
+// isDeadline recognises graphql-go's error for a request whose context
+// deadline passed; it keeps only the text of the context's error.
+func isDeadline(e *gqlerrors.QueryError) bool {
+	return errors.Is(e, context.DeadlineExceeded) || e.Message == context.DeadlineExceeded.Error()
 }
 
 // isLimitError recognises graphql-go's errors for MaxDepth, MaxQueryLength,

@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"context"
 	"encoding/json"
 	"log/slog"
 	"math"
@@ -130,8 +131,11 @@ func (h *handler) serveHTTP(w http.ResponseWriter, r *http.Request, ex *exchange
 		return
 	}
 
+	// Subscriptions are refused over HTTP, so every request here is bounded.
+	reqCtx, cancel := context.WithTimeout(r.Context(), h.cfg.RequestTimeout)
+	defer cancel()
 	token := bearerToken(r.Header.Get("Authorization"), false)
-	actor, err := authenticate(r.Context(), h.auth, token)
+	actor, err := authenticate(reqCtx, h.auth, token)
 	if err != nil {
 		h.refuseUnauthenticated(w, r, ex, media, token, err)
 		return
@@ -159,7 +163,7 @@ func (h *handler) serveHTTP(w http.ResponseWriter, r *http.Request, ex *exchange
 	}
 	ex.opName = req.OperationName
 
-	ctx := WithReadBudget(withCredentials(r.Context(), actor, h.auth, token), h.cfg.MaxRowsPerRequest)
+	ctx := WithReadBudget(withCredentials(reqCtx, actor, h.auth, token), h.cfg.MaxRowsPerRequest)
 	p, errs := h.prepare(ctx, req)
 	if errs != nil {
 		ex.codes = translateErrors(ctx, h.logger, errs, false)

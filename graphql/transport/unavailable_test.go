@@ -125,9 +125,9 @@ func TestUnavailableDatabaseOverHTTPAndWebSocket(t *testing.T) {
 		}
 		return domain.Actor{}, fmt.Errorf("look up token: %w", down)
 	})
-	cfg := Config{RateLimit: RateLimitConfig{Disabled: true}}
+	cfg := Config{RateLimit: RateLimitConfig{Disabled: true}, RequestTimeout: 100 * time.Millisecond}
 	schema := graphql.MustParseSchema(`schema { query: Query subscription: Subscription }
-type Query { down: String }
+type Query { down: String slow: String }
 type Subscription { lost: Int! }`, &downResolver{err: down}, SchemaOptions(cfg, slog.Default())...)
 	srv := httptest.NewServer(NewHandler(cfg, schema, auth, slog.Default()))
 	t.Cleanup(srv.Close)
@@ -146,6 +146,14 @@ type Subscription { lost: Int! }`, &downResolver{err: down}, SchemaOptions(cfg, 
 		}
 	}
 
+	// A request that waits longer than RequestTimeout (for a connection of
+	// an exhausted pool, say) ends as UNAVAILABLE.
+	res := f.do(t, http.MethodPost, "/graphql", `{"query":"{ slow }"}`,
+		"Content-Type", "application/json", "Accept", "application/graphql-response+json", "Authorization", "Bearer good")
+	if res.status != http.StatusServiceUnavailable || res.resp.codes()[0] != "UNAVAILABLE" {
+		t.Errorf("timed out: status %d: %s", res.status, res.body)
+	}
+
 	c := f.dial(t, nil)
 	c.send(map[string]any{"type": "connection_init", "payload": map[string]any{"token": "other"}})
 	c.expectClose(websocket.StatusTryAgainLater)
@@ -161,11 +169,23 @@ type Subscription { lost: Int! }`, &downResolver{err: down}, SchemaOptions(cfg, 
 	if m := c.read(); m.Type != "complete" {
 		t.Fatalf("got %+v", m)
 	}
+	// The same timeout over WebSocket: the answer still comes.
+	c.subscribe("2", "{ slow }", nil)
+	if m := c.read(); m.Type != "next" || m.result(t).codes()[0] != "UNAVAILABLE" {
+		t.Fatalf("got %s %s", m.Type, m.Payload)
+	}
 }
 
 type downResolver struct{ err error }
 
 func (r *downResolver) Down() (*string, error) { return nil, fmt.Errorf("select: %w", r.err) }
+
+// Slow waits for a connection that never comes free, as a query on an
+// exhausted pool does.
+func (r *downResolver) Slow(ctx context.Context) (*string, error) {
+	<-ctx.Done()
+	return nil, fmt.Errorf("acquire connection: %w", ctx.Err())
+}
 
 func (r *downResolver) Lost(ctx context.Context) <-chan int32 {
 	ch := make(chan int32)

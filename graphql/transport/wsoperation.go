@@ -69,8 +69,11 @@ func (c *wsConn) run(ctx context.Context, op *wsOperation, req request) {
 		c.runSubscription(ctx, op, p, &rec)
 		return
 	}
-	ctx = WithReadBudget(ctx, c.h.cfg.MaxRowsPerRequest)
-	resp, executed, codes := c.h.execute(ctx, p)
+	// The budget and the timeout bound the execution; ctx stays what tells
+	// whether the client still wants the answer.
+	execCtx, cancel := context.WithTimeout(WithReadBudget(ctx, c.h.cfg.MaxRowsPerRequest), c.h.cfg.RequestTimeout)
+	defer cancel()
+	resp, executed, codes := c.h.execute(execCtx, p)
 	rec.codes = codes
 	if ctx.Err() != nil {
 		rec.codes = []string{codeCancelled} // completed by the client or socket closed
