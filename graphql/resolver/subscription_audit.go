@@ -12,19 +12,19 @@ import (
 )
 
 // auditLogAppended pushes new revisions of every subject that match the
-// filter, for REVIEWERs and ADMINs, in log position order: a notice only
-// says that something new is held, and what is pushed is read from the
-// history by position, up to the first revision the documents projection
-// does not hold yet (its own notice brings it). Positions are assigned
-// before commit, so a revision may still commit after one with a higher
-// position; duplicates are recognised per subject, whose revisions always
-// arrive in order. What the client named as seen (afterPosition and
-// before) is never pushed, whenever its notice arrives.
+// filter, for REVIEWERs and ADMINs, in the order the history took them in
+// (readmodel.Revision.Seq, which is commit order): a notice only says that
+// something new is held, and what is pushed is read from the history by
+// seq, up to the first revision the documents projection does not hold
+// yet (its own notice brings it). Positions are drawn before commit, so a
+// revision may commit after one with a higher position; by seq it still
+// comes after everything pushed before it, so catching up by seq (after a
+// notice, after lost notices, after a reconnect with afterPosition) never
+// passes over it.
 //
-// Known limit: when notices were lost (the Feed reconnected, the
-// subscription fell behind), catching up goes by position from the
-// highest one pushed, so a revision that committed late in that very
-// window is not replayed.
+// afterPosition names the last revision the client has: the subscription
+// waits (like minPosition) until the read models include it and resumes
+// after its seq.
 
 func (r *Root) AuditLogAppended(ctx context.Context, args struct {
 	Filter        *AuditFilter
@@ -43,12 +43,15 @@ func (r *Root) AuditLogAppended(ctx context.Context, args struct {
 	if err := checks.Err(); err != nil {
 		return nil, argumentError(err)
 	}
-	f := &auditFollower{read: r.deps.Read, filter: filter, after: after, seen: after, pushed: map[uuid.UUID]int{}}
+	f := &auditFollower{read: r.deps.Read, filter: filter, pushed: map[uuid.UUID]int{}}
 	return r.follow(ctx, actor, app.CanReadAudit, f, func(ctx context.Context) error {
-		if args.AfterPosition != nil {
-			return nil
+		if args.AfterPosition == nil {
+			return f.startNow(ctx)
 		}
-		return f.startNow(ctx)
+		if err := r.waitFor(ctx, after); err != nil {
+			return err
+		}
+		return f.startAfter(ctx, after)
 	})
 }
 
@@ -56,32 +59,37 @@ func (r *Root) AuditLogAppended(ctx context.Context, args struct {
 type auditFollower struct {
 	read   *readmodel.Reader
 	filter readmodel.AuditFilter
-	// after is the position catching up continues from.
+	// after is the seq catching up continues from: everything at or
+	// before it was pushed, passed over or is the client's already.
 	after int64
-	// seen is the client's afterPosition: revisions at or before it are
-	// the client's already (0 without one).
-	seen int64
-	// pushed is, per subject, the highest revision already pushed (or
-	// passed over): revisions of one subject arrive in order.
+	// pushed is, per subject, the highest revision already pushed: a
+	// guard against pushing one twice.
 	pushed map[uuid.UUID]int
 }
 
-// startNow makes a subscription without afterPosition start at the log's
-// newest revision the history holds now.
+// startNow makes a subscription without afterPosition start after the
+// revision the history took in last.
 func (f *auditFollower) startNow(ctx context.Context) error {
-	page, err := f.read.AuditLog(ctx, readmodel.Page{First: new(1)}, readmodel.AuditFilter{})
-	if err != nil || len(page.Edges) == 0 {
-		return err
-	}
-	f.after = page.Edges[0].Node.Position
-	return nil
+	seq, err := f.read.LastSeq(ctx)
+	f.after = seq
+	return err
 }
 
-// catchUp reads revisions after the position, skipping those pushed
-// already and those the documents projection does not hold yet: a pushed
-// revision must be one a client re-reading the subject sees, and the
-// notice of the documents projection applying it will bring it (the Feed
-// subscription is older than this check).
+// startAfter makes a subscription resume after the revision at position.
+func (f *auditFollower) startAfter(ctx context.Context, position int64) error {
+	if position <= 0 {
+		return nil
+	}
+	seq, err := f.read.SeqAtPosition(ctx, position)
+	f.after = seq
+	return err
+}
+
+// catchUp reads revisions after the seq, skipping those pushed already and
+// those the documents projection does not hold yet: a pushed revision
+// must be one a client re-reading the subject sees, and the notice of the
+// documents projection applying it will bring it (the Feed subscription
+// is older than this check).
 func (f *auditFollower) catchUp(ctx context.Context) ([]*readmodel.Revision, bool, error) {
 	page, err := f.read.AuditAfter(ctx, f.filter, f.after, catchUpPage)
 	if err != nil || len(page) == 0 {
@@ -97,7 +105,7 @@ func (f *auditFollower) catchUp(ctx context.Context) ([]*readmodel.Revision, boo
 			// Not readable yet: stop here, in order; its notice resumes.
 			return out, true, nil
 		}
-		f.after = max(f.after, rv.Position)
+		f.after = max(f.after, rv.Seq)
 		if rv.Number > f.pushed[rv.SubjectID] {
 			out = append(out, rv)
 		}
@@ -129,13 +137,9 @@ func (f *auditFollower) noticed(ctx context.Context, n projections.Notice) ([]*r
 	if n.Revision <= f.pushed[n.StreamID] || (f.filter.SubjectID != nil && *f.filter.SubjectID != n.StreamID) {
 		return nil, nil
 	}
-	if n.Position <= f.seen {
-		f.pushed[n.StreamID] = n.Revision // the client's already
-		return nil, nil
-	}
-	// Read by position from where the pushes stand, so that revisions of
-	// different subjects go out in log order whatever order their notices
-	// come in.
+	// Read by seq from where the pushes stand, so that revisions of
+	// different subjects go out in commit order whatever order their
+	// notices come in.
 	var revs []*readmodel.Revision
 	for {
 		page, done, err := f.catchUp(ctx)
@@ -148,5 +152,5 @@ func (f *auditFollower) noticed(ctx context.Context, n projections.Notice) ([]*r
 
 func (f *auditFollower) sent(rv *readmodel.Revision) {
 	f.pushed[rv.SubjectID] = max(f.pushed[rv.SubjectID], rv.Number)
-	f.after = max(f.after, rv.Position)
+	f.after = max(f.after, rv.Seq)
 }

@@ -28,7 +28,12 @@ type Revision struct {
 	CorrelationID       *uuid.UUID
 	// Position is the log position of the revision's last event.
 	Position int64
-	Changes  []Change
+	// Seq is the order in which the history applied the revision, which
+	// is commit order: the audit log and its subscription read by it.
+	// Positions are drawn before commit, so a revision may commit (and
+	// appear) after one with a higher position; by seq it comes after it.
+	Seq     int64
+	Changes []Change
 }
 
 // Monitoring reports whether the revision recorded progress rather than
@@ -42,7 +47,7 @@ func (rv *Revision) Monitoring() bool {
 type Change = domain.Change
 
 const revisionSelect = `r.subject_id, r.subject_type, r.number, r.action, r.actor_id, r.actor_organisation_id, r.at,
-	COALESCE(r.reason, ''), r.command_id, r.correlation_id, r.position, r.changes`
+	COALESCE(r.reason, ''), r.command_id, r.correlation_id, r.position, r.seq, r.changes`
 
 const revisionFrom = `FROM proj_history.revisions r`
 
@@ -51,7 +56,7 @@ func scanRevision(row pgx.Rows) (*Revision, error) {
 	var typ string
 	var changes []byte
 	if err := row.Scan(&rv.SubjectID, &typ, &rv.Number, &rv.Action, &rv.ActorID, &rv.ActorOrganisationID, &rv.At,
-		&rv.Reason, &rv.CommandID, &rv.CorrelationID, &rv.Position, &changes); err != nil {
+		&rv.Reason, &rv.CommandID, &rv.CorrelationID, &rv.Position, &rv.Seq, &changes); err != nil {
 		return nil, err
 	}
 	rv.SubjectType = domain.SubjectType(typ)
@@ -202,32 +207,67 @@ func (f AuditFilter) apply(l *list) {
 	}
 }
 
-// AuditLog lists every revision of every subject, newest first (by log
-// position), filtered. Each filter column has an index with the position,
-// so a page is an index range; totalCount counts the matching rows.
+// AuditLog lists every revision of every subject, newest first, filtered.
+// The order is seq, the order the history took the revisions in (commit
+// order), so that a cursor never passes over a revision that commits
+// later with a lower position: everything after a cursor is after it in
+// the list for good. Each filter column has an index with seq, so a page
+// is an index range; totalCount counts the matching rows.
 func (r *Reader) AuditLog(ctx context.Context, p Page, f AuditFilter) (*Connection[*Revision], error) {
-	return r.fetchRevisions(ctx, auditList(f), p, func(rv *Revision) []any { return []any{rv.Position} })
+	return r.fetchRevisions(ctx, auditList(f), p, func(rv *Revision) []any { return []any{rv.Seq} })
 }
 
 func auditList(f AuditFilter) list {
-	l := list{name: "audit", sel: revisionSelect, from: revisionFrom,
-		key: []keyColumn{{"r.position", "bigint"}}, desc: true}
+	// "audit-seq": cursors of the earlier position-ordered list are
+	// refused rather than read as seqs.
+	l := list{name: "audit-seq", sel: revisionSelect, from: revisionFrom,
+		key: []keyColumn{{"r.seq", "bigint"}}, desc: true}
 	f.apply(&l)
 	return l
 }
 
-// AuditAfter returns up to limit revisions matching f after log position
-// after, oldest first: what a reconnecting auditLogAppended missed.
+// AuditAfter returns up to limit revisions matching f after seq after,
+// in seq order: what a reconnecting auditLogAppended missed. Revisions
+// the history takes in later always come after, whatever their position.
 func (r *Reader) AuditAfter(ctx context.Context, f AuditFilter, after int64, limit int) ([]*Revision, error) {
 	l := list{}
 	f.apply(&l)
-	l.where = append(l.where, "r.position > "+l.arg(after))
+	l.where = append(l.where, "r.seq > "+l.arg(after))
 	revs, err := r.queryRevisions(ctx, `SELECT `+revisionSelect+` `+revisionFrom+whereClause(l.where)+
-		` ORDER BY r.position LIMIT `+l.arg(limit), l.args...)
+		` ORDER BY r.seq LIMIT `+l.arg(limit), l.args...)
 	if err != nil {
 		return nil, fmt.Errorf("audit after: %w", err)
 	}
 	return revs, nil
+}
+
+// SeqAtPosition maps a log position a client knows (a pushed revision's
+// position, or a payload's) to the audit order: the seq of the revision
+// holding the event at position, or, when no event has that position, of
+// the revision the history holds just below it. What a client has seen up
+// to that revision is then what lies at or before that seq. 0 when the
+// history holds nothing at or below position; callers wait until the
+// history includes position first.
+func (r *Reader) SeqAtPosition(ctx context.Context, position int64) (int64, error) {
+	var seq int64
+	err := r.pool.QueryRow(ctx, `SELECT COALESCE(
+		(SELECT r.seq FROM events e JOIN proj_history.revisions r ON r.subject_id = e.stream_id AND r.number = e.revision
+		 WHERE e.position = $1),
+		(SELECT seq FROM proj_history.revisions WHERE position <= $1 ORDER BY position DESC LIMIT 1), 0)`, position).Scan(&seq)
+	if err != nil {
+		return 0, fmt.Errorf("seq at position %d: %w", position, err)
+	}
+	return seq, nil
+}
+
+// LastSeq is the seq of the revision the history took in last, 0 when it
+// holds none.
+func (r *Reader) LastSeq(ctx context.Context) (int64, error) {
+	var seq int64
+	if err := r.pool.QueryRow(ctx, `SELECT COALESCE(max(seq), 0) FROM proj_history.revisions`).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("last seq: %w", err)
+	}
+	return seq, nil
 }
 
 // BlameEntry says which revision and actor last set a current leaf.
