@@ -298,8 +298,14 @@ func TestDatabaseCrashUnderLoad(t *testing.T) {
 			t.Errorf("status %d with codes %v: only success or UNAVAILABLE (503) are acceptable", a.status, a.codes)
 		}
 	}
+	// A fresh connection: the pool's idle ones died with the server.
+	check, err := pgx.Connect(ctx, pg.url("planner"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = check.Close(ctx) }()
 	var stored int
-	if err := pool.QueryRow(ctx, `SELECT count(*) FROM commands WHERE command_id = ANY($1::uuid[])`, ids).Scan(&stored); err != nil {
+	if err := check.QueryRow(ctx, `SELECT count(*) FROM commands WHERE command_id = ANY($1::uuid[])`, ids).Scan(&stored); err != nil {
 		t.Fatal(err)
 	}
 	if stored != len(ids) {
