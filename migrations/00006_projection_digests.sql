@@ -52,7 +52,23 @@ SELECT setval(pg_get_serial_sequence('proj_history.revisions', 'seq'),
               (SELECT coalesce(max(seq), 0) + 1 FROM proj_history.revisions), false);
 CREATE UNIQUE INDEX revisions_seq ON proj_history.revisions (seq);
 
+-- Consumer groups with nothing to do wait for this notification instead
+-- of polling (projections.OutboxChannel). Notifications of one
+-- transaction with the same payload are delivered once, at commit.
+-- +goose StatementBegin
+CREATE FUNCTION public.planner_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('planner_outbox', '');
+    RETURN NULL;
+END
+$$;
+-- +goose StatementEnd
+CREATE TRIGGER planner_outbox_notify AFTER INSERT ON watermill_events
+    FOR EACH STATEMENT EXECUTE FUNCTION public.planner_outbox_notify();
+
 -- +goose Down
+DROP TRIGGER planner_outbox_notify ON watermill_events;
+DROP FUNCTION public.planner_outbox_notify();
 DROP INDEX proj_history.revisions_seq;
 ALTER TABLE proj_history.revisions DROP COLUMN seq;
 ALTER TABLE proj_documents.streams ALTER COLUMN state DROP DEFAULT;

@@ -33,17 +33,24 @@ var errTxDone = errors.New("projections: batch transaction already ended")
 // It also batches: the handler queues each message of a batch on the
 // batchTx, and the batch is applied as a whole (handler.flush) right before
 // the subscriber acks it, in the same transaction.
+//
+// And it paces: each poll begins with a transaction, which an idle group
+// begins only once the outbox notifies (pacer).
 type batchBeginner struct {
 	pool    *pgxpool.Pool
 	handler *handler
+	pacer   *pacer
 }
 
 func (b batchBeginner) BeginTx(ctx context.Context, _ *sql.TxOptions) (wsql.Tx, error) {
+	if b.pacer != nil {
+		b.pacer.beforePoll(ctx)
+	}
 	tx, err := b.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
 	if err != nil {
 		return nil, err
 	}
-	return &batchTx{tx: tx, handler: b.handler}, nil
+	return &batchTx{tx: tx, handler: b.handler, pacer: b.pacer}, nil
 }
 
 func (b batchBeginner) ExecContext(ctx context.Context, query string, args ...any) (wsql.Result, error) {
@@ -63,6 +70,7 @@ type batchTx struct {
 	tx      pgx.Tx
 	done    bool
 	handler *handler
+	pacer   *pacer
 	pending []queued
 	// applied counts the revisions the flush applied, reported once the
 	// transaction committed.
@@ -92,6 +100,9 @@ func (t *batchTx) ExecContext(ctx context.Context, query string, args ...any) (w
 		return nil, errTxDone
 	}
 	ctx = context.WithoutCancel(ctx)
+	if t.pacer != nil && len(t.pending) > 0 {
+		t.pacer.worked()
+	}
 	if t.handler != nil {
 		n, err := t.handler.flush(ctx, t.tx, t.pending)
 		t.pending = nil

@@ -25,9 +25,17 @@ type Config struct {
 	Logger *slog.Logger
 
 	// PollInterval is how long a consumer group waits before polling the
-	// outbox again after finding nothing. Default 10ms: p99 freshness of
-	// ~15ms on an idle machine, at one transaction id per poll and group.
+	// outbox again after finding nothing, while it is busy (it found work
+	// within BusyFor). Default 10ms.
 	PollInterval time.Duration
+	// BusyFor is how long a group keeps polling at PollInterval after it
+	// last found work or was woken: a message can be committed but not yet
+	// visible while an older transaction is open. Default 500ms.
+	BusyFor time.Duration
+	// IdlePoll is how long an idle group waits for the outbox's
+	// notification (OutboxChannel) before it polls anyway: the safety net
+	// for a lost notification. Default 1s.
+	IdlePoll time.Duration
 	// BatchSize is how many messages one poll reads and applies in one
 	// transaction. Default 50: large enough to drain a backlog at several
 	// thousand revisions per second, small enough that one batch
@@ -79,6 +87,8 @@ func (c *Config) setDefaults() {
 		}
 	}
 	def(&c.PollInterval, 10*time.Millisecond)
+	def(&c.BusyFor, 500*time.Millisecond)
+	def(&c.IdlePoll, time.Second)
 	def(&c.AckDeadline, 5*time.Second)
 	def(&c.ResendInterval, 20*time.Millisecond)
 	def(&c.RetryInterval, 200*time.Millisecond)

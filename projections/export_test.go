@@ -12,3 +12,14 @@ func (r *Runner) HandleWithoutTransport(name string, msg *message.Message) error
 	h := &handler{pool: r.cfg.Pool, applier: r.applier, target: target{projection: p, schema: p.Schema(), live: true}}
 	return h.handle(msg)
 }
+
+// Idle reports whether every consumer group of r waits for the outbox's
+// notification rather than polling.
+func (r *Runner) Idle() bool {
+	for _, p := range r.pacers {
+		if !p.waiting() {
+			return false
+		}
+	}
+	return true
+}

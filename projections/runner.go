@@ -18,6 +18,8 @@ import (
 // Watermill router. NewRunner only wires; Run starts consuming.
 type Runner struct {
 	cfg     Config
+	waker   *waker
+	pacers  []*pacer
 	router  *message.Router
 	applier *streamApplier
 	metrics *runnerMetrics
@@ -42,6 +44,7 @@ func NewRunner(cfg Config) (*Runner, error) {
 		applier: &streamApplier{registry: cfg.Registry, newAggregate: cfg.NewAggregate,
 			gapWait: cfg.GapWait, now: time.Now},
 		metrics: newRunnerMetrics(),
+		waker:   newWaker(),
 	}
 	poisoner := &poisonPublisher{pool: cfg.Pool, topic: cfg.PoisonTopic, logger: cfg.Logger, poisoned: r.metrics.poisoned}
 	poison, err := middleware.PoisonQueueWithFilter(poisoner,
@@ -80,7 +83,9 @@ func NewRunner(cfg Config) (*Runner, error) {
 			backoff: cfg.backoff,
 		}
 		ackDeadline := cfg.AckDeadline
-		sub, err := wsql.NewSubscriber(batchBeginner{pool: cfg.Pool, handler: h}, wsql.SubscriberConfig{
+		pace := &pacer{waker: r.waker, busyFor: cfg.BusyFor, idlePoll: cfg.IdlePoll}
+		r.pacers = append(r.pacers, pace)
+		sub, err := wsql.NewSubscriber(batchBeginner{pool: cfg.Pool, handler: h, pacer: pace}, wsql.SubscriberConfig{
 			ConsumerGroup:  p.Name(),
 			PollInterval:   cfg.PollInterval,
 			ResendInterval: cfg.ResendInterval,
@@ -102,6 +107,9 @@ func NewRunner(cfg Config) (*Runner, error) {
 
 // Run consumes until ctx is cancelled or Close is called.
 func (r *Runner) Run(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go r.waker.run(ctx, r.cfg.Pool, r.cfg.Logger)
 	return r.router.Run(ctx)
 }
 
