@@ -90,6 +90,14 @@ func (g *Generator) Strategy(ctx context.Context, title string, revisions int) (
 		if err != nil {
 			return id, fmt.Errorf("generate %s revision %d: %w", cmd.Describe().Action, r, err)
 		}
+		// Revisions with an outbox message carry the digest the command
+		// path computes (live projections apply from it).
+		var start domain.DigestStart
+		if g.Outbox {
+			if start, err = domain.StartDigest(state, r-1); err != nil {
+				return id, err
+			}
+		}
 		rev := eventstore.Revision{
 			StreamType: domain.SubjectStrategy, StreamID: id, Revision: r,
 			Metadata: eventstore.Metadata{
@@ -110,6 +118,11 @@ func (g *Generator) Strategy(ctx context.Context, title string, revisions int) (
 			state.Apply(e, r)
 			if added, ok := e.(*strategy.SectionAdded); ok {
 				sections = append(sections, added.Key)
+			}
+		}
+		if g.Outbox {
+			if rev.Digest, err = start.Finish(state.Document(), state); err != nil {
+				return id, err
 			}
 		}
 		g.batch.revisions = append(g.batch.revisions, rev)
