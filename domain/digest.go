@@ -67,7 +67,7 @@ func NewDigest(before, after Doc, beforeState []byte, state Aggregate) (Digest, 
 		Fields:  after.Fields,
 		Keys:    make(map[string][]string, len(after.Lists)),
 	}
-	d.Set, d.Removed = LeafChanges(before.Leaves(), after.Leaves())
+	d.Set, d.Removed = leafChanges(before, after, d.Changes)
 	for name, items := range after.Lists {
 		keys := make([]string, len(items))
 		for i, it := range items {
@@ -204,4 +204,98 @@ func (d DigestStart) Finish(after Doc, state Aggregate) (*Digest, error) {
 		return nil, err
 	}
 	return &digest, nil
+}
+
+// leafChanges is LeafChanges(before.Leaves(), after.Leaves()) derived from
+// the changes between them, at the cost of the change rather than of the
+// documents: a changed, added or removed field is one leaf; an added or
+// removed item is the leaves within it; an item that gains or loses its
+// last field or list entry becomes or stops being a leaf of its own.
+func leafChanges(before, after Doc, changes []Change) (set, removed []string) {
+	setM, removedM := map[string]bool{}, map[string]bool{}
+	ancestors := map[string]bool{}
+	for _, c := range changes {
+		switch c.Kind {
+		case Moved:
+			continue
+		case Changed:
+			setM[c.Path] = true
+		case Added:
+			if it, ok := itemAt(after, c.Path); ok {
+				itemLeaves(c.Path, it, setM)
+			} else {
+				setM[c.Path] = true
+			}
+		case Removed:
+			if it, ok := itemAt(before, c.Path); ok {
+				itemLeaves(c.Path, it, removedM)
+			} else {
+				removedM[c.Path] = true
+			}
+		}
+		segs := strings.Split(strings.TrimPrefix(c.Path, "/"), "/")
+		for n := 2; n < len(segs); n += 2 {
+			ancestors["/"+strings.Join(segs[:n], "/")] = true
+		}
+	}
+	for a := range ancestors {
+		b, inBefore := itemAt(before, a)
+		f, inAfter := itemAt(after, a)
+		if !inBefore || !inAfter {
+			continue
+		}
+		switch wasLeaf, isLeaf := leafItem(b), leafItem(f); {
+		case wasLeaf && !isLeaf:
+			removedM[a] = true
+		case isLeaf && !wasLeaf:
+			setM[a] = true
+		}
+	}
+	for p := range setM {
+		set = append(set, p)
+	}
+	for p := range removedM {
+		removed = append(removed, p)
+	}
+	slices.Sort(set)
+	slices.Sort(removed)
+	return set, removed
+}
+
+// itemAt returns the item a path names (/list/key/list/key...); ok is
+// false for a field's path or a missing item.
+func itemAt(d Doc, path string) (Doc, bool) {
+	segs := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	if len(segs)%2 != 0 {
+		return Doc{}, false
+	}
+	cur := d
+	for i := 0; i < len(segs); i += 2 {
+		found := false
+		for _, it := range cur.Lists[segs[i]] {
+			if it.Key == segs[i+1] {
+				cur, found = it.Doc, true
+				break
+			}
+		}
+		if !found {
+			return Doc{}, false
+		}
+	}
+	return cur, true
+}
+
+func leafItem(d Doc) bool { return len(d.Fields) == 0 && allEmpty(d.Lists) }
+
+// itemLeaves adds the leaves of the item at path (Leaves' rules).
+func itemLeaves(path string, d Doc, out map[string]bool) {
+	if leafItem(d) {
+		out[path] = true
+		return
+	}
+	leaves := map[string]any{}
+	collectLeaves(path, d, leaves)
+	for p := range leaves {
+		out[p] = true
+	}
 }

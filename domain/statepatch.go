@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 )
 
 // PatchOp is one step of a StatePatch: set Value at Path, or delete what
@@ -34,48 +35,57 @@ func DiffJSON(before, after []byte) (StatePatch, error) {
 	return p, nil
 }
 
-func diffJSON(path []string, a, b json.RawMessage, out *StatePatch) error {
+func diffJSON(path []string, a, b []byte, out *StatePatch) error {
 	if bytes.Equal(a, b) {
 		return nil
 	}
-	set := func() { *out = append(*out, PatchOp{Path: clonePath(path), Value: b}) }
+	set := func() { *out = append(*out, PatchOp{Path: clonePath(path), Value: json.RawMessage(b)}) }
 	switch {
 	case opens(a, '{') && opens(b, '{'):
-		var ma, mb map[string]json.RawMessage
-		if err := json.Unmarshal(a, &ma); err != nil {
-			return fmt.Errorf("state patch: %w", err)
+		ka, va, err := splitJSON(a)
+		if err != nil {
+			return err
 		}
-		if err := json.Unmarshal(b, &mb); err != nil {
-			return fmt.Errorf("state patch: %w", err)
+		kb, vb, err := splitJSON(b)
+		if err != nil {
+			return err
 		}
-		for _, k := range unionKeys(ma, mb) {
-			va, had := ma[k]
-			vb, has := mb[k]
-			switch {
-			case !has:
+		ma := make(map[string][]byte, len(ka))
+		for i, k := range ka {
+			ma[k] = va[i]
+		}
+		mb := make(map[string][]byte, len(kb))
+		for i, k := range kb {
+			mb[k] = vb[i]
+			old, had := ma[k]
+			if !had {
+				*out = append(*out, PatchOp{Path: append(clonePath(path), k), Value: json.RawMessage(vb[i])})
+				continue
+			}
+			if err := diffJSON(append(path, k), old, vb[i], out); err != nil {
+				return err
+			}
+		}
+		for _, k := range ka {
+			if _, has := mb[k]; !has {
 				*out = append(*out, PatchOp{Path: append(clonePath(path), k), Delete: true})
-			case !had:
-				*out = append(*out, PatchOp{Path: append(clonePath(path), k), Value: vb})
-			default:
-				if err := diffJSON(append(path, k), va, vb, out); err != nil {
-					return err
-				}
 			}
 		}
 	case opens(a, '[') && opens(b, '['):
-		var la, lb []json.RawMessage
-		if err := json.Unmarshal(a, &la); err != nil {
-			return fmt.Errorf("state patch: %w", err)
+		_, la, err := splitJSON(a)
+		if err != nil {
+			return err
 		}
-		if err := json.Unmarshal(b, &lb); err != nil {
-			return fmt.Errorf("state patch: %w", err)
+		_, lb, err := splitJSON(b)
+		if err != nil {
+			return err
 		}
 		if len(la) != len(lb) {
 			set()
 			return nil
 		}
 		for i := range lb {
-			if err := diffJSON(append(path, fmt.Sprint(i)), la[i], lb[i], out); err != nil {
+			if err := diffJSON(append(path, strconv.Itoa(i)), la[i], lb[i], out); err != nil {
 				return err
 			}
 		}
@@ -83,6 +93,94 @@ func diffJSON(path []string, a, b json.RawMessage, out *StatePatch) error {
 		set()
 	}
 	return nil
+}
+
+// splitJSON splits a JSON object into its keys and values, or an array
+// into its elements (keys nil), as subslices of raw, in one pass. raw is
+// what encoding/json produced, so it is only scanned, not validated.
+func splitJSON(raw []byte) (keys []string, values [][]byte, err error) {
+	i := skipSpace(raw, 0)
+	if i >= len(raw) || (raw[i] != '{' && raw[i] != '[') {
+		return nil, nil, fmt.Errorf("state patch: not an object or array")
+	}
+	object := raw[i] == '{'
+	i = skipSpace(raw, i+1)
+	if i < len(raw) && (raw[i] == '}' || raw[i] == ']') {
+		return nil, nil, nil
+	}
+	for i < len(raw) {
+		if object {
+			end, err := scanValue(raw, i)
+			if err != nil {
+				return nil, nil, err
+			}
+			var key string
+			if err := json.Unmarshal(raw[i:end], &key); err != nil {
+				return nil, nil, fmt.Errorf("state patch: key: %w", err)
+			}
+			keys = append(keys, key)
+			i = skipSpace(raw, end)
+			if i >= len(raw) || raw[i] != ':' {
+				return nil, nil, fmt.Errorf("state patch: ':' expected at %d", i)
+			}
+			i = skipSpace(raw, i+1)
+		}
+		end, err := scanValue(raw, i)
+		if err != nil {
+			return nil, nil, err
+		}
+		values = append(values, raw[i:end])
+		i = skipSpace(raw, end)
+		if i < len(raw) && raw[i] == ',' {
+			i = skipSpace(raw, i+1)
+			continue
+		}
+		return keys, values, nil
+	}
+	return nil, nil, fmt.Errorf("state patch: unterminated value")
+}
+
+// scanValue returns the end of the JSON value that starts at raw[i].
+func scanValue(raw []byte, i int) (int, error) {
+	depth := 0
+	for j := i; j < len(raw); j++ {
+		switch raw[j] {
+		case '"':
+			for j++; j < len(raw) && raw[j] != '"'; j++ {
+				if raw[j] == '\\' {
+					j++
+				}
+			}
+			if depth == 0 {
+				return j + 1, nil
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return j + 1, nil
+			}
+			if depth < 0 {
+				return j, nil
+			}
+		case ',', ':', ' ', '\t', '\n', '\r':
+			if depth == 0 {
+				return j, nil
+			}
+		}
+	}
+	if depth == 0 {
+		return len(raw), nil
+	}
+	return 0, fmt.Errorf("state patch: unterminated value at %d", i)
+}
+
+func skipSpace(raw []byte, i int) int {
+	for i < len(raw) && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\n' || raw[i] == '\r') {
+		i++
+	}
+	return i
 }
 
 func opens(raw []byte, c byte) bool {
