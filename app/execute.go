@@ -37,6 +37,9 @@ type Result[S domain.Aggregate] struct {
 	CommandID uuid.UUID
 	Merged    bool
 	Replayed  bool
+	// version is the stream's version after the revision (applied, not
+	// replayed, results), for handing the state on.
+	version int
 }
 
 // Execute runs cmd against the subject with the given id (ignored, and a new
@@ -72,7 +75,7 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 		turn = req.CommandID
 		id = svc.cfg.NewID()
 	}
-	leave, err := svc.queue.enter(ctx, turn)
+	mine, leave, err := svc.queue.enter(ctx, turn)
 	if err != nil {
 		return Result[S]{}, err
 	}
@@ -81,7 +84,7 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 		// Before every attempt: a twin with the same command id may have
 		// committed while this one waited its turn or lost a race; then
 		// the twin's result is the answer, not a second decision.
-		twin, loaded, err := begin(ctx, svc, kind, id, desc, req.CommandID, clientKey)
+		twin, loaded, err := begin(ctx, svc, kind, id, desc, req.CommandID, clientKey, mine)
 		if err != nil {
 			return Result[S]{}, err
 		}
@@ -92,6 +95,7 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 		var dup *eventstore.DuplicateCommandError
 		switch {
 		case err == nil:
+			handOn(mine, kind, desc, res)
 			return res, nil
 		case errors.As(err, &dup):
 			// A concurrent twin of this command won the race.
@@ -100,6 +104,7 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 		case errors.Is(err, eventstore.ErrStreamChanged):
 			// Another process appended first; this one decides again on
 			// the new state, after a jittered wait.
+			mine.hand(nil)
 			svc.retries.Add(1)
 			if attempt >= svc.cfg.MaxAttempts {
 				return Result[S]{}, fmt.Errorf("%w: too much contention on %s", domain.ErrUnavailable, id)
@@ -120,11 +125,25 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 	}
 }
 
-// begin reads what an attempt starts from, in one round trip: the record
-// of a twin (same client command id) that committed, and the subject's
-// latest state. A create's stream id was made just now: nothing to load.
-func begin[S domain.Aggregate](ctx context.Context, svc *Service, kind eventstore.StreamKind[S], id uuid.UUID, desc domain.Description, commandID uuid.UUID, clientKey bool) (*eventstore.CommandRecord, eventstore.Loaded[S], error) {
+// begin reads what an attempt starts from, in one round trip at most: the
+// record of a twin (same client command id) that committed, and the
+// subject's latest state. A create's stream id was made just now: nothing
+// to load. The state the previous command in line handed on needs no load
+// either: should another process have appended since, the append fails on
+// the version and the retry loads.
+func begin[S domain.Aggregate](ctx context.Context, svc *Service, kind eventstore.StreamKind[S], id uuid.UUID, desc domain.Description, commandID uuid.UUID, clientKey bool, mine turn) (*eventstore.CommandRecord, eventstore.Loaded[S], error) {
 	empty := eventstore.Loaded[S]{State: kind.New()}
+	if h := mine.handed(); h != nil && !desc.Creates && h.kind == kind.Type && h.stateVersion == kind.StateVersion {
+		loaded := eventstore.Loaded[S]{State: kind.New(), Revision: h.revision, Version: h.version}
+		if err := json.Unmarshal(h.state, loaded.State); err == nil {
+			var twin *eventstore.CommandRecord
+			if clientKey {
+				twin, err = svc.store.LookupCommand(ctx, commandID)
+			}
+			return twin, loaded, err
+		}
+		mine.hand(nil)
+	}
 	switch {
 	case desc.Creates && clientKey:
 		twin, err := svc.store.LookupCommand(ctx, commandID)
@@ -136,6 +155,26 @@ func begin[S domain.Aggregate](ctx context.Context, svc *Service, kind eventstor
 	}
 	loaded, err := eventstore.Load(ctx, svc.store, kind, id, 0)
 	return nil, loaded, err
+}
+
+// handOn leaves res's state to the next command waiting for the stream, as
+// a JSON copy (res.State goes to the caller). Subjects with personal data
+// are never handed on, as they are never snapshotted.
+func handOn[S domain.Aggregate](mine turn, kind eventstore.StreamKind[S], desc domain.Description, res Result[S]) {
+	if desc.Creates || !mine.waiting() {
+		mine.hand(nil)
+		return
+	}
+	if _, personal := any(res.State).(domain.PersonalData); personal {
+		mine.hand(nil)
+		return
+	}
+	state, err := json.Marshal(res.State)
+	if err != nil {
+		mine.hand(nil)
+		return
+	}
+	mine.hand(&handedState{kind: kind.Type, stateVersion: kind.StateVersion, revision: res.Revision, version: res.version, state: state})
 }
 
 // attemptOnce decides cmd on loaded (the subject's latest state) and
@@ -227,7 +266,7 @@ func attemptOnce[S domain.Aggregate](ctx context.Context, svc *Service, kind eve
 	}
 	return Result[S]{
 		SubjectID: id, State: loaded.State, Revision: revision, Position: rev.Position(),
-		CommandID: req.CommandID, Merged: merged,
+		CommandID: req.CommandID, Merged: merged, version: loaded.Version,
 	}, nil
 }
 
