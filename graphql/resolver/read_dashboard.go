@@ -167,6 +167,9 @@ type ActivityBucketResolver struct {
 func (a *ActivityBucketResolver) WeekStart() Date  { return Date(a.b.WeekStart.Format(time.DateOnly)) }
 func (a *ActivityBucketResolver) Revisions() int32 { return int32(a.b.Revisions) }
 
+// Monitoring counts the bucket's monitoring revisions.
+func (a *ActivityBucketResolver) Monitoring() int32 { return int32(a.b.Monitoring) }
+
 // NoOrganisationLabel names the activity of actors without an organisation:
 // the system actor (the seed and other work of the service itself) and users
 // who belong to none.

@@ -24,7 +24,7 @@ func TestDashboardAndProgress(t *testing.T) {
 				measuresByStatus { status count } } }
 			filtered: strategies(filter: {search: "other"}) { nodes { strategy { title } } }
 			concepts { status count }
-			activity(weeks: 2) { weekStart revisions label organisation { name } } }
+			activity(weeks: 2) { weekStart revisions monitoring label organisation { name } } }
 		strategy(id: $s, minPosition: $m) { progress { completion measures strategy { id } } } }`, "m", pos, "s", k.id.String())
 	d := get(q.Data, "dashboard")
 	if num(get(d, "position")) < num(pos) {
@@ -50,9 +50,17 @@ func TestDashboardAndProgress(t *testing.T) {
 	activity := get(d, "activity").([]any)
 	monday := time.Now().UTC()
 	monday = monday.AddDate(0, 0, -((int(monday.Weekday()) + 6) % 7))
-	total := 0
+	total, monitoring := 0, 0
 	for _, b := range activity {
 		total += num(get(b, "revisions"))
+		monitoring += num(get(b, "monitoring"))
+		if num(get(b, "monitoring")) > num(get(b, "revisions")) {
+			t.Fatalf("bucket %v counts more monitoring than revisions", b)
+		}
+	}
+	// setMeasureStatus above recorded progress: a monitoring revision.
+	if monitoring < 1 {
+		t.Fatalf("activity counts no monitoring revision: %v", activity)
 	}
 	if len(activity) == 0 || get(activity[len(activity)-1], "weekStart") != monday.Format(time.DateOnly) || total < 12 {
 		t.Fatalf("activity %v", activity)

@@ -37,30 +37,33 @@ func (*Projection) Schema() string { return Schema }
 // subject's figures as of its last revision in the batch: one statement
 // per table.
 func (*Projection) Apply(ctx context.Context, w *projections.Writer, batch []*projections.Update) error {
-	activity := map[activityKey]int{}
+	activity := map[activityKey]*activityCount{}
 	var keys []activityKey
 	var order []uuid.UUID
 	last := map[uuid.UUID]*projections.Update{}
 	for _, u := range batch {
 		rev := u.Revision
 		k := activityKey{WeekStart(rev.RecordedAt), rev.ActorOrganisationID}
-		if activity[k] == 0 {
+		if activity[k] == nil {
 			keys = append(keys, k)
+			activity[k] = &activityCount{}
 		}
-		activity[k]++
+		activity[k].add(rev)
 		if _, seen := last[rev.StreamID]; !seen {
 			order = append(order, rev.StreamID)
 		}
 		last[rev.StreamID] = u
 	}
-	weeks, orgs, counts := make([]time.Time, len(keys)), make([]uuid.UUID, len(keys)), make([]int, len(keys))
+	weeks, orgs := make([]time.Time, len(keys)), make([]uuid.UUID, len(keys))
+	counts, monitoring := make([]int, len(keys)), make([]int, len(keys))
 	for i, k := range keys {
-		weeks[i], orgs[i], counts[i] = k.week, k.org, activity[k]
+		weeks[i], orgs[i], counts[i], monitoring[i] = k.week, k.org, activity[k].revisions, activity[k].monitoring
 	}
-	w.Queue(`INSERT INTO {schema}.activity AS a (week_start, organisation_id, revisions)
-		SELECT * FROM unnest($1::date[], $2::uuid[], $3::int[])
-		ON CONFLICT (week_start, organisation_id) DO UPDATE SET revisions = a.revisions + excluded.revisions`,
-		weeks, orgs, counts)
+	w.Queue(`INSERT INTO {schema}.activity AS a (week_start, organisation_id, revisions, monitoring)
+		SELECT * FROM unnest($1::date[], $2::uuid[], $3::int[], $4::int[])
+		ON CONFLICT (week_start, organisation_id) DO UPDATE SET revisions = a.revisions + excluded.revisions,
+			monitoring = a.monitoring + excluded.monitoring`,
+		weeks, orgs, counts, monitoring)
 
 	var progress [][]any
 	var conceptIDs []uuid.UUID
@@ -189,6 +192,19 @@ func conceptRow(rev eventstore.Revision, doc domain.Doc) []any {
 		status = *s
 	}
 	return []any{rev.StreamID, status}
+}
+
+// activityCount is one activity bucket's revisions, and how many of them
+// recorded progress (monitoring) rather than edited content.
+type activityCount struct {
+	revisions, monitoring int
+}
+
+func (c *activityCount) add(rev eventstore.Revision) {
+	c.revisions++
+	if rev.StreamType == domain.SubjectStrategy && strategy.IsMonitoringAction(rev.Action) {
+		c.monitoring++
+	}
 }
 
 type activityKey struct {

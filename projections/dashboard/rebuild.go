@@ -10,17 +10,21 @@ import (
 // NewRebuild implements projections.Projection: activity is summed over the
 // whole log and written at the end; figures come from final states.
 func (*Projection) NewRebuild() projections.RebuildSink {
-	return &sink{activity: map[activityKey]int{}}
+	return &sink{activity: map[activityKey]*activityCount{}}
 }
 
 type sink struct {
-	activity           map[activityKey]int
+	activity           map[activityKey]*activityCount
 	progress, concepts [][]any
 }
 
 func (s *sink) Add(u *projections.Update) error {
 	rev := u.Revision
-	s.activity[activityKey{WeekStart(rev.RecordedAt), rev.ActorOrganisationID}]++
+	k := activityKey{WeekStart(rev.RecordedAt), rev.ActorOrganisationID}
+	if s.activity[k] == nil {
+		s.activity[k] = &activityCount{}
+	}
+	s.activity[k].add(rev)
 	return nil
 }
 
@@ -55,7 +59,7 @@ func (s *sink) Flush(ctx context.Context, w *projections.Writer, final bool) err
 	}
 	rows := make([][]any, 0, len(s.activity))
 	for k, n := range s.activity {
-		rows = append(rows, []any{k.week, k.org, n})
+		rows = append(rows, []any{k.week, k.org, n.revisions, n.monitoring})
 	}
-	return w.CopyFrom(ctx, "activity", []string{"week_start", "organisation_id", "revisions"}, rows)
+	return w.CopyFrom(ctx, "activity", []string{"week_start", "organisation_id", "revisions", "monitoring"}, rows)
 }

@@ -132,6 +132,9 @@ type ActivityBucket struct {
 	// OrganisationID is nil for actors without an organisation.
 	OrganisationID *uuid.UUID
 	Revisions      int
+	// Monitoring counts the revisions among them that recorded progress
+	// (strategy.IsMonitoringAction) rather than edited content.
+	Monitoring int
 }
 
 // Activity returns revisions per ISO week and actor organisation for the
@@ -144,7 +147,7 @@ func (r *Reader) Activity(ctx context.Context, weeks int) ([]ActivityBucket, err
 	today := r.today().UTC()
 	monday := today.AddDate(0, 0, -((int(today.Weekday()) + 6) % 7))
 	from := monday.AddDate(0, 0, -7*(weeks-1))
-	rows, err := r.pool.Query(ctx, `SELECT week_start, NULLIF(organisation_id, '00000000-0000-0000-0000-000000000000'), revisions
+	rows, err := r.pool.Query(ctx, `SELECT week_start, NULLIF(organisation_id, '00000000-0000-0000-0000-000000000000'), revisions, monitoring
 		FROM proj_dashboard.activity WHERE week_start >= $1::date ORDER BY week_start, organisation_id`,
 		from.Format(time.DateOnly))
 	if err != nil {
@@ -152,7 +155,7 @@ func (r *Reader) Activity(ctx context.Context, weeks int) ([]ActivityBucket, err
 	}
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (ActivityBucket, error) {
 		var b ActivityBucket
-		err := row.Scan(&b.WeekStart, &b.OrganisationID, &b.Revisions)
+		err := row.Scan(&b.WeekStart, &b.OrganisationID, &b.Revisions, &b.Monitoring)
 		return b, err
 	})
 }
