@@ -18,10 +18,15 @@
 //  4. Appends (AppendScenarios) through Store.Append and app.Execute.
 //  5. Rebuilds (Rebuild) of every projection from the whole log; then the
 //     live consumer groups are moved past it (SkipBacklog).
-//  6. History and freshness below the API (HistoryDirect, FreshnessDirect).
-//  7. `planner serve` is started on a free loopback port (StartService)
-//     and the API scenarios run: mutations, freshness, history and reads
-//     through GraphQL; the service's peak RSS closes the run.
+//  6. History and freshness below the API (HistoryDirect, FreshnessDirect);
+//     then strategies of 2, 50 and 200 KB built through real commands
+//     (BuildDocument): the document size sweep (DocumentSweep) and
+//     freshness on 50 KB documents (LargeScenarios).
+//  7. `planner serve` is started on a free loopback port (StartService),
+//     its idle CPU measured (Idle), and the API scenarios run: mutations,
+//     freshness, on the 50 KB documents freshness, sustained capacity and
+//     (full mode) the soak (LargeAPIScenarios), history and reads through
+//     GraphQL; the service's peak RSS closes the run.
 //
 // Ratios are computed against rows of the same run, never against numbers
 // from elsewhere: these machines are noisy. Targets are reported, not

@@ -112,8 +112,10 @@ func Run(ctx context.Context, cfg Config, env *Env) (*Report, error) {
 	report.Add(cfg.Progress, HistoryDirect(ctx, env, hs, size.History)...)
 	step("freshness below the API")
 	report.Add(cfg.Progress, FreshnessDirect(ctx, env, FreshnessRate, size.Freshness))
+	large, rows := LargeScenarios(ctx, env, cfg.Quick, FreshnessRate, size.Freshness, step)
+	report.Add(cfg.Progress, rows...)
 
-	apiScenarios(ctx, cfg, env, size, hs, titles, report, step)
+	apiScenarios(ctx, cfg, env, size, hs, titles, large, report, step)
 	report.Duration = time.Since(report.Started).Round(time.Second).String()
 	report.Sort()
 	return report, nil
@@ -169,7 +171,7 @@ func generateLog(ctx context.Context, env *Env, size Sizes) (HistoryStreams, [2]
 // apiScenarios starts the service and runs the scenarios that need it, or
 // reports them not run.
 func apiScenarios(ctx context.Context, cfg Config, env *Env, size Sizes, hs HistoryStreams, titles [2]string,
-	report *Report, step func(string, ...any)) {
+	large []LargeDoc, report *Report, step func(string, ...any)) {
 	notRun := func(why string) {
 		report.Add(cfg.Progress,
 			Row{Scenario: "3 Mutations", Name: "updateSection over HTTP, 8 clients", NotRun: why},
@@ -177,6 +179,7 @@ func apiScenarios(ctx context.Context, cfg Config, env *Env, size Sizes, hs Hist
 			Row{Scenario: "6 History (GraphQL)", Name: "revisions and snapshot(at:)", NotRun: why},
 			Row{Scenario: "7 Reads", Name: "strategy document and dashboard queries, 32 clients", NotRun: why},
 			Row{Scenario: "8 Memory", Name: "planner serve peak RSS", NotRun: why},
+			Row{Scenario: "9 Idle and soak", Name: "idle planner serve CPU; soak; sustained capacity and freshness on 50 KB documents", NotRun: why},
 		)
 	}
 	if cfg.Planner == "" {
@@ -190,6 +193,8 @@ func apiScenarios(ctx context.Context, cfg Config, env *Env, size Sizes, hs Hist
 		return
 	}
 	report.CPU.Add(svc.PID())
+	step("idle service")
+	report.Add(cfg.Progress, Idle(ctx, env, svc.PID(), 10*time.Second))
 	// bench/run.sh stops the service by this pid should we not.
 	pidFile := filepath.Join(cfg.ResultsDir, "serve.pid")
 	_ = os.WriteFile(pidFile, []byte(strconv.Itoa(svc.PID())), 0o644)
@@ -212,6 +217,7 @@ func apiScenarios(ctx context.Context, cfg Config, env *Env, size Sizes, hs Hist
 	report.Add(cfg.Progress, api.Mutations(ctx, 8, size.Load, report))
 	step("freshness at %d mutations/s", FreshnessRate)
 	report.Add(cfg.Progress, api.Freshness(ctx, FreshnessRate, size.Freshness))
+	report.Add(cfg.Progress, api.LargeAPIScenarios(ctx, svc.Addr, large, cfg.Quick, FreshnessRate, size.Freshness, report, step)...)
 	step("history through GraphQL")
 	report.Add(cfg.Progress, api.History(ctx, hs, titles, size.History)...)
 	step("reads, 32 clients")
