@@ -44,8 +44,7 @@ func TestLeafChangesFromChangesEqualLeafComparison(t *testing.T) {
 	for i := range 5000 {
 		before, after := randomDoc(rng, 2), randomDoc(rng, 2)
 		if i%2 == 0 {
-			after = before // and then a few edits
-			after = randomEdit(rng, before)
+			after = randomEdit(rng, before) // a few edits of the same document
 		}
 		wantSet, wantRemoved := LeafChanges(before.Leaves(), after.Leaves())
 		gotSet, gotRemoved := leafChanges(before, after, Diff(before, after))

@@ -130,7 +130,9 @@ func (a *streamApplier) readGuards(ctx context.Context, tx pgx.Tx, t target, rev
 	batch.Queue(`SELECT stream_id, revision, stream_type FROM `+t.schema+`.streams
 		WHERE stream_id = ANY($1) ORDER BY stream_id FOR UPDATE`, ids)
 	results := tx.SendBatch(ctx, batch)
-	defer results.Close()
+	// Closed once read (below); the deferred Close only matters on an
+	// early return, where the first error is the one reported.
+	defer func() { _ = results.Close() }()
 	if t.live {
 		if _, err := results.Exec(); err != nil {
 			return nil, fmt.Errorf("projection lock: %w", err)

@@ -53,7 +53,7 @@ func freeTCPPort(t *testing.T) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
+	defer func() { _ = l.Close() }()
 	return l.Addr().(*net.TCPAddr).Port
 }
 
@@ -138,7 +138,7 @@ func TestEnsurePostgresPrivateServer(t *testing.T) {
 	// it is free, so the script must move on.
 	env := []string{"DATABASE_URL=", "PLANNER_PG_PORT=" + strconv.Itoa(freeTCPPort(t))}
 	if l, err := net.Listen("tcp", "127.0.0.1:55432"); err == nil {
-		defer l.Close()
+		defer func() { _ = l.Close() }()
 	}
 	started := filepath.Join(root, "started")
 	t.Cleanup(func() { _, _, _ = ensurePostgres(t, script, env, "--stop") })
@@ -196,7 +196,7 @@ func databaseExists(t *testing.T, server, name string) bool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close(context.Background())
+	defer func() { _ = conn.Close(context.Background()) }()
 	var exists bool
 	if err := conn.QueryRow(context.Background(), `SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, name).Scan(&exists); err != nil {
 		t.Fatal(err)
@@ -210,7 +210,7 @@ func dropDatabase(t *testing.T, server, name string) {
 		t.Error(err)
 		return
 	}
-	defer conn.Close(context.Background())
+	defer func() { _ = conn.Close(context.Background()) }()
 	if _, err := conn.Exec(context.Background(), `DROP DATABASE IF EXISTS "`+name+`" WITH (FORCE)`); err != nil {
 		t.Error(err)
 	}
@@ -252,7 +252,7 @@ func TestMakeRunRefusesABusyAddress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
+	defer func() { _ = l.Close() }()
 	go func() {
 		for {
 			c, err := l.Accept()
