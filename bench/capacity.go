@@ -343,10 +343,9 @@ func (a *API) Capacity(ctx context.Context, targets []APITarget, window time.Dur
 
 // metricsSample is what the soak reads from /metrics.
 type metricsSample struct {
-	at                 time.Duration
-	goroutines, rssMB  float64
-	lag                float64
-	requests, answered int
+	at                time.Duration
+	goroutines, rssMB float64
+	lag               float64
 }
 
 // scrape reads the service's /metrics (served to loopback clients).
