@@ -84,7 +84,7 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 		// Before every attempt: a twin with the same command id may have
 		// committed while this one waited its turn or lost a race; then
 		// the twin's result is the answer, not a second decision.
-		twin, loaded, err := begin(ctx, svc, kind, id, desc, req.CommandID, clientKey, mine)
+		twin, loaded, handed, err := begin(ctx, svc, kind, id, desc, req.CommandID, clientKey, mine)
 		if err != nil {
 			return Result[S]{}, err
 		}
@@ -113,6 +113,12 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 				return Result[S]{}, err
 			}
 			continue
+		case handed && ctx.Err() == nil:
+			// Refused on a handed-on state, which another process may
+			// have overtaken ("expectedRevision is ahead", a conflict, a
+			// rule): only the latest state may refuse. Decide again on it.
+			mine.hand(nil)
+			continue
 		case clientKey && ctx.Err() == nil:
 			// A twin in another process may have committed between the
 			// lookup and the load: the refusal ("key already used",
@@ -131,30 +137,30 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 // to load. The state the previous command in line handed on needs no load
 // either: should another process have appended since, the append fails on
 // the version and the retry loads.
-func begin[S domain.Aggregate](ctx context.Context, svc *Service, kind eventstore.StreamKind[S], id uuid.UUID, desc domain.Description, commandID uuid.UUID, clientKey bool, mine turn) (*eventstore.CommandRecord, eventstore.Loaded[S], error) {
+func begin[S domain.Aggregate](ctx context.Context, svc *Service, kind eventstore.StreamKind[S], id uuid.UUID, desc domain.Description, commandID uuid.UUID, clientKey bool, mine turn) (twin *eventstore.CommandRecord, loaded eventstore.Loaded[S], handed bool, err error) {
 	empty := eventstore.Loaded[S]{State: kind.New()}
 	if h := mine.handed(); h != nil && !desc.Creates && h.kind == kind.Type && h.stateVersion == kind.StateVersion {
 		loaded := eventstore.Loaded[S]{State: kind.New(), Revision: h.revision, Version: h.version}
 		if err := json.Unmarshal(h.state, loaded.State); err == nil {
-			var twin *eventstore.CommandRecord
 			if clientKey {
 				twin, err = svc.store.LookupCommand(ctx, commandID)
 			}
-			return twin, loaded, err
+			return twin, loaded, true, err
 		}
 		mine.hand(nil)
 	}
 	switch {
 	case desc.Creates && clientKey:
 		twin, err := svc.store.LookupCommand(ctx, commandID)
-		return twin, empty, err
+		return twin, empty, false, err
 	case desc.Creates:
-		return nil, empty, nil
+		return nil, empty, false, nil
 	case clientKey:
-		return eventstore.LoadForCommand(ctx, svc.store, kind, id, commandID)
+		twin, loaded, err := eventstore.LoadForCommand(ctx, svc.store, kind, id, commandID)
+		return twin, loaded, false, err
 	}
-	loaded, err := eventstore.Load(ctx, svc.store, kind, id, 0)
-	return nil, loaded, err
+	loaded, err = eventstore.Load(ctx, svc.store, kind, id, 0)
+	return nil, loaded, false, err
 }
 
 // handOn leaves res's state to the next command waiting for the stream, as
