@@ -497,7 +497,7 @@ func (a *API) LargeAPIScenarios(ctx context.Context, addr string, docs []LargeDo
 		return notRun(trim(err.Error(), 200))
 	}
 	step("freshness at %d mutations/s on 50 KB documents", rate)
-	fresh := a.FreshnessLarge(ctx, targets, rate, d)
+	fresh := belowRate(a.FreshnessLarge(ctx, targets, rate, d), rate)
 	fresh.Note = joinNote(fresh.Note, fallback)
 	bisect := 2
 	if quick {
