@@ -370,7 +370,7 @@ func FreshnessLargeDirect(ctx context.Context, env *Env, docs []LargeDoc, rate i
 // steady's ticker drops ticks while the process has no CPU to spare.
 func belowRate(row Row, rate int) Row {
 	if row.NotRun == "" && row.Throughput < 0.95*float64(rate) {
-		row.Note = joinNote(row.Note, fmt.Sprintf("only %.0f of the %d changes/s offered were issued: the process was short of CPU", row.Throughput, rate))
+		row.Note = joinNote(row.Note, fmt.Sprintf("only %.0f of the %d changes/s offered went through (skipped ticks: the writer did not keep up; else the benchmark process was short of CPU)", row.Throughput, rate))
 	}
 	return row
 }
