@@ -36,11 +36,13 @@ type Config struct {
 	// notification (OutboxChannel) before it polls anyway: the safety net
 	// for a lost notification. Default 1s.
 	IdlePoll time.Duration
-	// BatchSize is how many messages one poll reads and applies in one
-	// transaction. Default 50: large enough to drain a backlog at several
-	// thousand revisions per second, small enough that one batch
-	// transaction (which holds back the outbox's visibility horizon for
-	// every other group while it runs) stays in the tens of milliseconds.
+	// BatchSize is how many messages one poll reads at most and applies
+	// in one transaction. Default 500: a batch costs two round trips and
+	// one commit whatever its size, and its transaction takes a
+	// transaction id (which holds back the outbox's visibility horizon for
+	// every other group) only for its final writes, so large batches drain
+	// a backlog fast without stalling the others; a live poll takes what
+	// is there, usually a few.
 	BatchSize int
 	// AckDeadline bounds the handling of one message, retries included;
 	// past it the batch ends and the message is redelivered. Default 5s.
@@ -97,7 +99,7 @@ func (c *Config) setDefaults() {
 	def(&c.GapWait, 10*time.Second)
 	def(&c.CloseTimeout, 10*time.Second)
 	if c.BatchSize <= 0 {
-		c.BatchSize = 50
+		c.BatchSize = 500
 	}
 	if c.MaxRetries <= 0 {
 		c.MaxRetries = 3

@@ -76,10 +76,11 @@ func (*Projection) Apply(ctx context.Context, w *projections.Writer, batch []*pr
 		// even when the row exists, hence the CASE); the guard row this
 		// inserts for a new stream is completed by the runner.
 		last := st.last.Revision
+		paths, values, deletes := st.patch.arrays()
 		w.Queue(`INSERT INTO {schema}.streams AS st (stream_id, stream_type, revision, position, state, applied_at)
 			VALUES ($1, $2, $3, $4, CASE WHEN ($5::text[])[1] = '{}' THEN planner_patch_jsonb('null'::jsonb, $5, $6, $7) ELSE 'null'::jsonb END, now())
 			ON CONFLICT (stream_id) DO UPDATE SET state = planner_patch_jsonb(st.state, $5, $6, $7)`,
-			id, string(last.StreamType), last.Revision, last.Position(), st.patch.paths, st.patch.values, st.patch.deletes)
+			id, string(last.StreamType), last.Revision, last.Position(), paths, values, deletes)
 		if st.lists == nil {
 			continue
 		}
@@ -120,20 +121,50 @@ func (*Projection) Apply(ctx context.Context, w *projections.Writer, batch []*pr
 // statePatch is a batch's domain.StatePatch steps for one subject, in
 // order, as the arrays planner_patch_jsonb takes.
 type statePatch struct {
-	paths, values []string
-	deletes       []bool
+	ops domain.StatePatch
 }
 
 func (p *statePatch) add(ops domain.StatePatch) {
-	for _, op := range ops {
-		p.paths = append(p.paths, textArrayLiteral(op.Path))
+	p.ops = append(p.ops, ops...)
+}
+
+// arrays folds the steps (a step whose path a later step sets or deletes
+// again, itself or an ancestor, is left out: the later one wins) and
+// returns them as planner_patch_jsonb's arrays. Each step rewrites the
+// whole stored value, so a hot document edited many times in one batch is
+// written as few times as its distinct paths.
+func (p *statePatch) arrays() (paths, values []string, deletes []bool) {
+	covered := map[string]bool{}
+	keep := make([]bool, len(p.ops))
+	for i := len(p.ops) - 1; i >= 0; i-- {
+		key := ""
+		shadowed := covered[key]
+		for _, seg := range p.ops[i].Path {
+			if shadowed {
+				break
+			}
+			key += "\x00" + seg
+			shadowed = covered[key]
+		}
+		if shadowed {
+			continue
+		}
+		keep[i] = true
+		covered[key] = true
+	}
+	for i, op := range p.ops {
+		if !keep[i] {
+			continue
+		}
+		paths = append(paths, textArrayLiteral(op.Path))
 		v := "null"
 		if len(op.Value) > 0 {
 			v = string(op.Value)
 		}
-		p.values = append(p.values, v)
-		p.deletes = append(p.deletes, op.Delete)
+		values = append(values, v)
+		deletes = append(deletes, op.Delete)
 	}
+	return paths, values, deletes
 }
 
 // textArrayLiteral renders a path as a text[] literal, every element
