@@ -2,7 +2,7 @@
 # Runs the benchmark suite (docs/benchmarks.md) against a real PostgreSQL
 # on this machine and prints the results table; the JSON goes to
 # bench-results/latest.json. BENCH_QUICK=1 runs the quick mode (about 5
-# minutes); the full mode, with its 5-minute soak, takes an estimated 25.
+# minutes); the full mode, with its 5-minute soak, about 20.
 # The table is also written to bench-results/latest.md.
 #
 #   1. PostgreSQL ensured (scripts/ensure-postgres.sh), database
