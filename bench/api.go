@@ -185,32 +185,7 @@ func (a *API) Freshness(ctx context.Context, rate int, d time.Duration) Row {
 		row.NotRun = trim(err.Error(), 200)
 		return row
 	}
-	row = steady(ctx, a.Env, row, rate, d, func(ctx context.Context, n int) (func(context.Context) (bool, error), error) {
-		t := targets[n%len(targets)]
-		text := fmt.Sprintf("Freshness probe %d", n)
-		res, err := a.updateSection(ctx, t, text)
-		if err != nil {
-			return nil, err
-		}
-		mine := res.UpdateSection.Strategy.Revision
-		return func(ctx context.Context) (bool, error) {
-			var out struct {
-				Strategy struct {
-					Revision int
-					Sections []struct{ Key, Body string }
-				}
-			}
-			if err := a.Client.Do(ctx, freshnessQuery, map[string]any{"id": t.ID}, &out); err != nil {
-				return false, err
-			}
-			s := out.Strategy
-			visible := s.Revision > mine
-			for _, sec := range s.Sections {
-				visible = visible || (s.Revision == mine && sec.Key == t.Section && sec.Body == text)
-			}
-			return visible, nil
-		}, nil
-	})
+	row = steady(ctx, a.Env, row, rate, d, a.freshnessProbe(targets))
 	row.Note = joinNote(row.Note, fallback)
 	return row
 }
@@ -298,4 +273,36 @@ func Memory(pid int) Row {
 	row.Value = fmt.Sprintf("%.0f MB", peak)
 	row.Note = fmt.Sprintf("%.0f MB at the end", now)
 	return row.Against("<= 200 MB", peak <= MemoryTargetMB)
+}
+
+// freshnessProbe is the step of a freshness row: edit a section of the
+// next target and return the poll that tells when the edit is visible
+// through the strategy query (or overtaken by a later revision).
+func (a *API) freshnessProbe(targets []APITarget) func(context.Context, int) (func(context.Context) (bool, error), error) {
+	return func(ctx context.Context, n int) (func(context.Context) (bool, error), error) {
+		t := targets[n%len(targets)]
+		text := fmt.Sprintf("Freshness probe %d", n)
+		res, err := a.updateSection(ctx, t, text)
+		if err != nil {
+			return nil, err
+		}
+		mine := res.UpdateSection.Strategy.Revision
+		return func(ctx context.Context) (bool, error) {
+			var out struct {
+				Strategy struct {
+					Revision int
+					Sections []struct{ Key, Body string }
+				}
+			}
+			if err := a.Client.Do(ctx, freshnessQuery, map[string]any{"id": t.ID}, &out); err != nil {
+				return false, err
+			}
+			s := out.Strategy
+			visible := s.Revision > mine
+			for _, sec := range s.Sections {
+				visible = visible || (s.Revision == mine && sec.Key == t.Section && sec.Body == text)
+			}
+			return visible, nil
+		}, nil
+	}
 }

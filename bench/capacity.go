@@ -87,32 +87,7 @@ func (a *API) largeTargets(ctx context.Context, docs []LargeDoc) ([]APITarget, s
 // FreshnessLarge is Freshness on the 50 KB documents.
 func (a *API) FreshnessLarge(ctx context.Context, targets []APITarget, rate int, d time.Duration) Row {
 	row := Row{Scenario: "5 Freshness", Name: fmt.Sprintf("mutation answer -> visible in strategy query, %d/s, 50 KB documents", rate), Unit: "mutations/s"}
-	return steady(ctx, a.Env, row, rate, d, func(ctx context.Context, n int) (func(context.Context) (bool, error), error) {
-		t := targets[n%len(targets)]
-		text := fmt.Sprintf("Freshness probe %d", n)
-		res, err := a.updateSection(ctx, t, text)
-		if err != nil {
-			return nil, err
-		}
-		mine := res.UpdateSection.Strategy.Revision
-		return func(ctx context.Context) (bool, error) {
-			var out struct {
-				Strategy struct {
-					Revision int
-					Sections []struct{ Key, Body string }
-				}
-			}
-			if err := a.Client.Do(ctx, freshnessQuery, map[string]any{"id": t.ID}, &out); err != nil {
-				return false, err
-			}
-			s := out.Strategy
-			visible := s.Revision > mine
-			for _, sec := range s.Sections {
-				visible = visible || (s.Revision == mine && sec.Key == t.Section && sec.Body == text)
-			}
-			return visible, nil
-		}, nil
-	})
+	return steady(ctx, a.Env, row, rate, d, a.freshnessProbe(targets))
 }
 
 // lagSample is the largest projection lag (events) at a moment.
