@@ -15,6 +15,9 @@ type Config struct {
 	DatabaseURL string
 	// Addr (PLANNER_ADDR) is the HTTP listen address. Default 127.0.0.1:8080.
 	Addr string
+	// Role (PLANNER_ROLE, or serve --role) is what `planner serve` runs:
+	// api, projections or all. Default all.
+	Role string
 	// PollInterval (PLANNER_POLL_INTERVAL) is how often projections poll the
 	// outbox. Default 10ms: p99 freshness ~13ms on an idle machine, at the
 	// price of one transaction id per poll (STACK.md).
@@ -77,6 +80,7 @@ func loadConfig() (Config, error) {
 	cfg := Config{
 		DatabaseURL:       env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/planner?sslmode=disable"),
 		Addr:              env("PLANNER_ADDR", "127.0.0.1:8080"),
+		Role:              env("PLANNER_ROLE", string(roleAll)),
 		LogLevel:          env("PLANNER_LOG_LEVEL", "info"),
 		PollInterval:      10 * time.Millisecond,
 		StatementTimeout:  5 * time.Second,

@@ -44,7 +44,8 @@ var errUsage = errors.New(`usage: planner <command>
 
   migrate                        apply database migrations
   seed                           load the partner network and demo documents (idempotent)
-  serve [--addr host:port]       serve the GraphQL API with its projections
+  serve [--addr host:port] [--role api|projections|all]
+                                 serve the GraphQL API and/or run the projections (default all)
   projections status             position, lag and state of every projection
   projections rebuild [NAME]     rebuild one projection (or all) from the event log
   user add|revoke|list|erase     manage users and bearer tokens

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -27,12 +28,17 @@ import (
 	"github.com/creativeclusters/planner/projections/readmodel"
 )
 
-// runServe serves the GraphQL API and runs the projections in the same
-// process, until ctx ends; then it drains requests and stops.
+// runServe serves the GraphQL API and runs the projections, both or one
+// of them (--role), until ctx ends; then it drains requests and stops.
 func runServe(ctx context.Context, cfg Config, args []string) error {
 	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
 	flags.StringVar(&cfg.Addr, "addr", cfg.Addr, "listen address (PLANNER_ADDR)")
+	flags.StringVar(&cfg.Role, "role", cfg.Role, "api, projections or all (PLANNER_ROLE)")
 	if err := flags.Parse(args); err != nil {
+		return err
+	}
+	role, err := parseRole(cfg.Role)
+	if err != nil {
 		return err
 	}
 	logger := slog.Default()
@@ -87,17 +93,7 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 
 	mux := http.NewServeMux()
 	mux.Handle("/healthz", transport.HealthzHandler())
-	mux.Handle("/readyz", transport.ReadyzHandler(func(ctx context.Context) error {
-		if err := pool.Ping(ctx); err != nil {
-			return err
-		}
-		select {
-		case <-runner.Running():
-			return nil
-		default:
-			return errors.New("projections not running yet")
-		}
-	}, logger))
+	mux.Handle("/readyz", transport.ReadyzHandler(readiness(role, pool, runner, feed), logger))
 	metrics := promhttp.HandlerFor(registry, promhttp.HandlerOpts{})
 	var metricsServer *http.Server
 	if cfg.MetricsAddr == "" {
@@ -106,14 +102,16 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 	// Middleware gives every HTTP request its own loaders and a
 	// correlation id; WebSocket upgrades get the correlation id only.
 	api := transport.NewHandler(tcfg, schema, transport.AuthenticatorFunc(users.Authenticate), logger)
-	mux.Handle("/", resolver.Middleware(deps, api))
+	if role.servesAPI() {
+		mux.Handle("/", resolver.Middleware(deps, api))
+	}
 
 	server := newHTTPServer(cfg, mux)
 	listener, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
-	logger.Info("serving", "url", "http://"+listener.Addr().String()+"/graphql")
+	logger.Info("serving", "role", string(role), "url", "http://"+listener.Addr().String()+"/graphql")
 	var metricsListener net.Listener
 	if cfg.MetricsAddr != "" {
 		metricsMux := http.NewServeMux()
@@ -127,12 +125,16 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 	}
 
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error { return runner.Run(gctx) })
-	g.Go(func() error { return feed.Run(gctx) })
-	g.Go(func() error {
-		projections.RunRetention(gctx, pool, projections.Groups(all), time.Minute, logger)
-		return nil
-	})
+	if role.runsProjections() {
+		g.Go(func() error { return runner.Run(gctx) })
+		g.Go(func() error {
+			projections.RunRetention(gctx, pool, projections.Groups(all), time.Minute, logger)
+			return nil
+		})
+	}
+	if role.servesAPI() {
+		g.Go(func() error { return feed.Run(gctx) })
+	}
 	g.Go(func() error {
 		if err := server.Serve(listener); !errors.Is(err, http.ErrServerClosed) {
 			return err
@@ -161,7 +163,10 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 		if metricsServer != nil {
 			err = errors.Join(err, metricsServer.Shutdown(shutdownCtx))
 		}
-		return errors.Join(err, runner.Close())
+		if role.runsProjections() {
+			err = errors.Join(err, runner.Close())
+		}
+		return err
 	})
 	err = g.Wait()
 	if ctx.Err() != nil && (err == nil || errors.Is(err, context.Canceled)) {
@@ -169,6 +174,33 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 		return nil
 	}
 	return err
+}
+
+// readiness is what /readyz checks for role: the database answers, and
+// the parts the role runs are up. An API instance needs its Feed listening
+// (reads wait for projection notices through it, subscriptions follow it);
+// it does not need projections of its own, which run elsewhere.
+func readiness(role serveRole, pool *pgxpool.Pool, runner *projections.Runner, feed *projections.Feed) func(context.Context) error {
+	return func(ctx context.Context) error {
+		if err := pool.Ping(ctx); err != nil {
+			return err
+		}
+		if role.runsProjections() {
+			select {
+			case <-runner.Running():
+			default:
+				return errors.New("projections not running yet")
+			}
+		}
+		if role.servesAPI() {
+			select {
+			case <-feed.Ready():
+			default:
+				return errors.New("not listening for projection notices yet")
+			}
+		}
+		return nil
+	}
 }
 
 // newHTTPServer applies the configured timeouts. Request contexts do not
