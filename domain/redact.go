@@ -130,3 +130,21 @@ func covered(changes []Change, path string) bool {
 	}
 	return false
 }
+
+// RevisionChanges is the one definition of what a revision changed, as
+// every history surface shows it (the history projection, a mutation
+// payload's revision, diffs between any two revisions): the diff of the
+// documents before and after, the changes erasure would otherwise hide
+// kept for the revision's personal data keys (KeepErased), and everything
+// at or under an erased path redacted (Redact). keys is nil for a diff
+// between two arbitrary revisions; erased is nil for subjects without
+// personal data.
+func RevisionChanges(before, after Doc, keys, erased []string) []Change {
+	changes := Diff(before, after)
+	if len(erased) == 0 {
+		return changes
+	}
+	changes = KeepErased(changes, keys, erased)
+	Redact(changes, erased)
+	return changes
+}

@@ -22,10 +22,10 @@
 // (read_subjects.go, read_prepare.go). minPosition waits on the Feed
 // (read_position.go). History lists, blame and the audit log come from the
 // history projection; a revision the projection does not hold yet (a
-// mutation payload's) and diffs between any two revisions are computed
-// from the event store exactly as the projection computes them
-// (history_store.go, history_redact.go). Subscriptions follow the Feed
-// (subscription_follow.go).
+// mutation payload's) and diffs between any two revisions come from the
+// command service (app.Service.Revision and Diff), which computes them
+// with domain.RevisionChanges, as the projection does (history_store.go).
+// Subscriptions follow the Feed (subscription_follow.go).
 //
 // # For the read side
 //

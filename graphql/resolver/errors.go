@@ -21,7 +21,7 @@ func fail(err error) error { return transport.ResolverError(err) }
 // subscription starts. (eventstore.Load checks the stream's type too; this
 // is for the paths that do not load the subject first.)
 func (r *Root) requireSubject(ctx context.Context, id uuid.UUID, t domain.SubjectType) error {
-	got, found, err := r.deps.App.Store().StreamType(ctx, id)
+	got, found, err := r.deps.App.SubjectType(ctx, id)
 	if err != nil {
 		return err
 	}

@@ -51,7 +51,7 @@ func (e *EventRecordResolver) Redacted() (bool, error) {
 }
 
 func (e *EventRecordResolver) decode() {
-	e.data, e.redacted, e.err = decodeEventData(e.root.deps.App.Store().Registry(), e.e.Type, e.e.SchemaVersion, e.e.Data)
+	e.data, e.redacted, e.err = decodeEventData(e.root.deps.App.Registry(), e.e.Type, e.e.SchemaVersion, e.e.Data)
 }
 
 // decodeEventData decodes stored event data through the registry and

@@ -11,7 +11,8 @@ import (
 
 // The history fields of Strategy, CooperationConcept and Organisation:
 // lists and blame come from the history projection (keyset pages, an index
-// range each); diffs come from the event store (history_store.go), where
+// range each); diffs come from the event store through the command service
+// (history_store.go), where
 // any two revisions can be compared exactly.
 
 type diffArgs struct {

@@ -45,7 +45,7 @@ func (r *Root) selectRevision(ctx context.Context, id uuid.UUID, current int, at
 		if err != nil {
 			return 0, argumentError(&domain.ValidationError{Fields: []domain.FieldError{{Path: []string{"at", "asOf"}, Message: err.Error()}}})
 		}
-		n, err := r.deps.App.Store().RevisionAt(ctx, id, instant)
+		n, err := r.deps.App.RevisionAt(ctx, id, instant)
 		if err != nil {
 			return 0, fail(err)
 		}

@@ -80,7 +80,7 @@ func (r *Root) revisionByID(ctx context.Context, subject uuid.UUID, number int) 
 	if rev != nil {
 		return r.newRevision(rev), nil
 	}
-	v, err := r.storedRevision(ctx, subject, number, "")
+	v, err := r.storedRevision(ctx, "", subject, number)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func (r *Root) revisionByID(ctx context.Context, subject uuid.UUID, number int) 
 // snapshotNode is a strategy's or concept's content at one revision;
 // other subjects have no snapshots.
 func (r *Root) snapshotNode(ctx context.Context, subject uuid.UUID, number int) (node, error) {
-	t, found, err := r.deps.App.Store().StreamType(ctx, subject)
+	t, found, err := r.deps.App.SubjectType(ctx, subject)
 	if err != nil || !found {
 		return nil, err
 	}

@@ -210,7 +210,7 @@ func (r *Root) document(ctx context.Context, id uuid.UUID, want domain.SubjectTy
 		}
 		return r.documentNode(found[0].state), row, nil
 	}
-	t, found, err := r.deps.App.Store().StreamType(ctx, id)
+	t, found, err := r.deps.App.SubjectType(ctx, id)
 	if err != nil {
 		return nil, nil, fail(err)
 	}

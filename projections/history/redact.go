@@ -25,13 +25,11 @@ func union(a, b []string) (all, added []string) {
 	return all, added
 }
 
-// revisionChanges is the revision's field-level changes as the history
-// keeps them: erased personal data redacted, and the changes erasure would
-// otherwise hide kept (domain.KeepErased).
+// revisionChanges is the revision's changes as the history keeps them
+// (domain.RevisionChanges), redacted with the erasures its own state knows.
 func revisionChanges(u *projections.Update) []domain.Change {
-	changes := domain.Diff(u.Before, u.After)
-	if !u.Personal || len(u.Erased) == 0 {
-		return changes
+	if !u.Personal {
+		return domain.Diff(u.Before, u.After)
 	}
-	return domain.KeepErased(changes, u.Revision.PersonalDataKeys(), u.Erased)
+	return domain.RevisionChanges(u.Before, u.After, u.Revision.PersonalDataKeys(), u.Erased)
 }
