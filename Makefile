@@ -4,7 +4,7 @@ SHELL := /bin/bash
 GO ?= go
 ADDR ?= $(or $(PLANNER_ADDR),127.0.0.1:8080)
 
-.PHONY: run test test-go test-e2e bench db db-stop clean build vet fmt
+.PHONY: run test test-go test-e2e test-browser web bench db db-stop clean build vet fmt
 
 ## run: PostgreSQL ensured, migrated, seeded, demo tokens printed, service started
 ## (scripts/run.sh). The address: make run ADDR=host:port, or PLANNER_ADDR.
@@ -22,6 +22,14 @@ test-go:
 ## test-e2e: the built binary on a fresh database, driven over HTTP and WebSocket by e2e/ (Node).
 test-e2e:
 	@GO="$(GO)" scripts/test.sh e2e
+
+## test-browser: the front end in Chromium (playwright-core, web/test/) against the built binary on a fresh database.
+test-browser:
+	@GO="$(GO)" scripts/test.sh browser
+
+## web: rebuild the front end (web/dist, embedded into the binary) from web/src when it changed.
+web:
+	@scripts/web-build.sh
 
 ## bench: the benchmark suite against a real PostgreSQL (BENCH_QUICK=1: under 3 minutes);
 ## prints one table, also in bench-results/latest.{json,md}. See docs/benchmarks.md.
@@ -42,6 +50,7 @@ clean: db-stop
 	@rm -rf .data .env bin
 
 build:
+	@scripts/web-build.sh
 	@mkdir -p bin && $(GO) build -o bin/planner ./cmd/planner
 
 # Linters at pinned versions, built with this project's Go into .tools/

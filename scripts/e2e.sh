@@ -4,6 +4,9 @@
 #
 #   scripts/e2e.sh                     every e2e/*.test.mjs
 #   scripts/e2e.sh coedit.test.mjs     only some of them
+#   E2E_SUITE=browser scripts/e2e.sh   the browser tests, web/test/*.test.mjs:
+#                                      Chromium (Debian's package, installed
+#                                      when missing) driven by playwright-core
 #
 # Steps: PostgreSQL ensured (scripts/ensure-postgres.sh), a database of its
 # own created (planner_e2e_<pid>), bin/planner built, migrated and seeded,
@@ -16,6 +19,9 @@
 #                  beside the repository when present, else the pinned copy
 #                  graphql/schema/testdata/contract.graphql)
 #   E2E_KEEP_LOG   set to keep the server log (its path is printed)
+#   E2E_SUITE      api (default: e2e/) or browser (web/test/)
+#   E2E_SCREENSHOTS  where the browser tests put their screenshots (default:
+#                  a new folder under $TMPDIR, printed)
 #   GO             the go command (default go)
 set -euo pipefail
 
@@ -170,12 +176,21 @@ E2E_URL="$base/graphql" E2E_TOKEN="$E2E_TOKEN_MONITOR" node --input-type=module 
 log "projections caught up"
 
 # ---------------------------------------------------------------- tests
-cd "$root/e2e"
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  log "npm ci"
-  npm ci --no-audit --no-fund --loglevel=error >&2
-fi
 export E2E_URL="$base/graphql" E2E_CONTRACT="$contract" E2E_PLANNER_BIN="$root/bin/planner"
+if [ "${E2E_SUITE:-api}" = browser ]; then
+  export E2E_CHROMIUM E2E_SCREENSHOTS
+  E2E_CHROMIUM="$(scripts/ensure-chromium.sh)"
+  scripts/web-build.sh --deps
+  E2E_SCREENSHOTS="${E2E_SCREENSHOTS:-$(mktemp -d "${TMPDIR:-/tmp}/planner-screenshots.XXXXXX")}"
+  log "browser: $E2E_CHROMIUM; screenshots go to $E2E_SCREENSHOTS"
+  cd "$root/web/test"
+else
+  cd "$root/e2e"
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error >&2
+  fi
+fi
 if [ "$#" -gt 0 ]; then files=("$@"); else files=(./*.test.mjs); fi
 # One file at a time: the authorization matrix asserts that the event log
 # head does not move, which only holds while nothing else writes.

@@ -36,6 +36,7 @@ if timeout 2 bash -c "exec 3<>/dev/tcp/$probe/$port" 2>/dev/null; then
 fi
 
 # ------------------------------------------------------------ build
+scripts/web-build.sh
 step "building bin/planner (the first build downloads modules and takes a minute or two)"
 mkdir -p bin
 "${GO:-go}" build -o bin/planner ./cmd/planner
@@ -70,7 +71,8 @@ cat <<EOF
 $tokens
 
 ------------------------------------------------------------------------
-planner serves $url/graphql  (GraphiQL: open it in a browser)
+planner serves $url/  (the web front end: sign in with a token below)
+  GraphiQL: $url/graphql   API: POST $url/graphql
   health: $url/healthz   ready: $url/readyz   metrics: $url/metrics
   database: $DATABASE_URL
   operator commands use the same database (.env): bin/planner orgs list,

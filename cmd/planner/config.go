@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -74,6 +75,11 @@ type Config struct {
 	// answers only clients on the loopback interface.
 	MetricsAddr  string
 	MetricsToken string
+
+	// CORSOrigins (PLANNER_CORS_ORIGINS): comma-separated origins
+	// (https://dash.example.org) whose pages may call the API from a
+	// browser, subscriptions included. Default none: CORS is off.
+	CORSOrigins []string
 }
 
 func loadConfig() (Config, error) {
@@ -92,6 +98,11 @@ func loadConfig() (Config, error) {
 		ShutdownTimeout:   15 * time.Second,
 		MetricsAddr:       os.Getenv("PLANNER_METRICS_ADDR"),
 		MetricsToken:      os.Getenv("PLANNER_METRICS_TOKEN"),
+	}
+	for _, o := range strings.Split(os.Getenv("PLANNER_CORS_ORIGINS"), ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			cfg.CORSOrigins = append(cfg.CORSOrigins, o)
+		}
 	}
 	var err error
 	for name, field := range map[string]*time.Duration{

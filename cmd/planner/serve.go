@@ -26,6 +26,7 @@ import (
 	"github.com/creativeclusters/planner/graphql/transport"
 	"github.com/creativeclusters/planner/projections"
 	"github.com/creativeclusters/planner/projections/readmodel"
+	"github.com/creativeclusters/planner/web"
 )
 
 // runServe serves the GraphQL API and runs the projections, both or one
@@ -67,6 +68,9 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 		// installs on the pool.
 		MaxRowsPerRequest: cfg.MaxRows,
 		RequestTimeout:    cfg.RequestTimeout,
+		// The front end and GraphiQL, embedded (package web).
+		Pages:       web.Handler(web.Dist()),
+		CORSOrigins: cfg.CORSOrigins,
 	}
 	if err := tcfg.Validate(); err != nil {
 		return err

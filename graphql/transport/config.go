@@ -3,6 +3,7 @@ package transport
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 )
 
@@ -78,6 +79,17 @@ type Config struct {
 	// Collectors() on the registry /metrics serves. Default: a private set
 	// that nobody scrapes.
 	Metrics *Metrics
+
+	// Pages serves what a browser asks for: every path but /graphql, and
+	// GET /graphql when the browser prefers HTML (the front end shows
+	// GraphiQL there). Default: none, those requests get 404 and 406.
+	Pages http.Handler
+
+	// CORSOrigins lists the origins (scheme://host[:port], exactly) whose
+	// pages may call /graphql from a browser: a dashboard hosted
+	// elsewhere. Default: none, so browsers refuse cross-origin calls. An
+	// origin listed here may open subscriptions too.
+	CORSOrigins []string
 }
 
 // RateLimitConfig is a token bucket per bearer token: PerSecond requests per
@@ -262,5 +274,10 @@ func (c Config) Validate() error {
 	positive("WebSocket.WriteTimeout", int64(c.WebSocket.WriteTimeout))
 	positive("WebSocket.SubscriberBuffer", int64(c.WebSocket.SubscriberBuffer))
 	positive("WebSocket.MaxOperations", int64(c.WebSocket.MaxOperations))
+	for _, o := range c.CORSOrigins {
+		if !validOrigin(o) {
+			errs = append(errs, fmt.Errorf("CORSOrigins: %q is not an origin (scheme://host[:port], no path)", o))
+		}
+	}
 	return errors.Join(errs...)
 }

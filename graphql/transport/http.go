@@ -16,8 +16,9 @@ import (
 	"github.com/creativeclusters/planner/domain"
 )
 
-// handler serves /graphql (GraphQL over HTTP, graphql-transport-ws and the
-// GraphiQL page) and / (the GraphiQL page).
+// handler serves /graphql (GraphQL over HTTP and graphql-transport-ws) and
+// hands every other path, and browsers asking /graphql for HTML, to
+// Config.Pages.
 type handler struct {
 	cfg     Config
 	schema  *graphql.Schema
@@ -49,12 +50,12 @@ func NewHandler(cfg Config, schema *graphql.Schema, auth Authenticator, logger *
 		h.limiter = newRateLimiter(cfg.RateLimit, time.Now)
 	}
 	h.mux.HandleFunc("/graphql", h.serveGraphQL)
-	h.mux.HandleFunc("/{$}", h.serveRoot)
+	h.mux.HandleFunc("/", h.servePages)
 	h.sockets.conns = map[*wsConn]struct{}{}
 	return &Handler{h}
 }
 
-// Handler serves /graphql and /; see NewHandler. Shutdown closes its
+// Handler serves /graphql and the pages; see NewHandler. Shutdown closes its
 // WebSockets, which http.Server.Shutdown does not know about.
 type Handler struct{ *handler }
 
@@ -62,15 +63,13 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mux.ServeHTTP(w, r)
 }
 
-// serveRoot serves the GraphiQL page at / too, so that a browser pointed at
-// the server finds it.
-func (h *handler) serveRoot(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+// servePages hands a browser's request to Config.Pages.
+func (h *handler) servePages(w http.ResponseWriter, r *http.Request) {
+	if h.cfg.Pages == nil {
+		http.NotFound(w, r)
 		return
 	}
-	serveGraphiQL(w, r)
+	h.cfg.Pages.ServeHTTP(w, r)
 }
 
 // exchange is what one HTTP request did, for its log line and metrics.
@@ -87,11 +86,14 @@ func (h *handler) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		h.serveWebSocket(w, r)
 		return
 	}
+	if h.cors(w, r) {
+		return // a preflight
+	}
 	start := time.Now()
 	var ex exchange
 	h.serveHTTP(w, r, &ex)
 	if ex.status == 0 {
-		return // the GraphiQL page: not a GraphQL request
+		return // a page: not a GraphQL request
 	}
 	d := time.Since(start)
 	h.metrics.observe("http", ex.opType, ex.codes, d)
@@ -112,13 +114,14 @@ func (h *handler) serveHTTP(w http.ResponseWriter, r *http.Request, ex *exchange
 		return
 	}
 	offers := []string{mediaGraphQLResponse, mediaJSON}
-	if r.Method == http.MethodGet {
+	if r.Method == http.MethodGet && h.cfg.Pages != nil {
 		offers = append(offers, mediaHTML)
 	}
 	media := negotiate(r.Header.Values("Accept"), offers...)
 	switch media {
 	case mediaHTML:
-		serveGraphiQL(w, r)
+		// A browser opening /graphql: the front end shows GraphiQL there.
+		h.cfg.Pages.ServeHTTP(w, r)
 		return
 	case "":
 		h.writeError(w, ex, mediaJSON, http.StatusNotAcceptable, domain.CodeValidationFailed,

@@ -80,22 +80,80 @@ func TestContentNegotiation(t *testing.T) {
 	}
 }
 
-func TestGraphiQLPage(t *testing.T) {
-	f := newFixture(t, nil)
+// TestPages: a browser's GET of /graphql and every other path go to
+// Config.Pages (the front end, which shows GraphiQL at /graphql); API
+// requests on /graphql do not.
+func TestPages(t *testing.T) {
+	pages := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write([]byte("pages:" + r.URL.Path))
+	})
+	f := newFixture(t, func(c *Config) { c.Pages = pages })
 	browser := "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-	for _, path := range []string{"/graphql", "/"} {
+	for _, path := range []string{"/graphql", "/", "/assets/x.js"} {
 		res := f.do(t, http.MethodGet, path, "", "Accept", browser)
-		if res.status != http.StatusOK || !strings.HasPrefix(res.header.Get("Content-Type"), "text/html") {
-			t.Fatalf("%s: status %d, Content-Type %q", path, res.status, res.header.Get("Content-Type"))
-		}
-		for _, want := range []string{"graphiql.min.js", "integrity=", "graphqlWs.createClient", `"Authorization": "Bearer "`} {
-			if !strings.Contains(res.body, want) {
-				t.Errorf("%s: page lacks %q", path, want)
-			}
+		if res.status != http.StatusOK || res.body != "pages:"+path {
+			t.Errorf("%s: status %d, body %q", path, res.status, res.body)
 		}
 	}
-	if res := f.do(t, http.MethodGet, "/nope", ""); res.status != http.StatusNotFound {
-		t.Errorf("unknown path: status %d", res.status)
+	if res := f.post(t, `{"query":"{ hello }"}`); res.status != http.StatusOK || strings.HasPrefix(res.body, "pages:") {
+		t.Errorf("POST /graphql: %d %q", res.status, res.body)
+	}
+	if res := f.do(t, http.MethodGet, "/graphql?query=%7Bhello%7D", "", "Accept", "application/json"); strings.HasPrefix(res.body, "pages:") {
+		t.Errorf("GET /graphql with JSON went to the pages: %q", res.body)
+	}
+
+	bare := newFixture(t, nil)
+	if res := bare.do(t, http.MethodGet, "/", "", "Accept", browser); res.status != http.StatusNotFound {
+		t.Errorf("no pages: / answered %d", res.status)
+	}
+	if res := bare.do(t, http.MethodGet, "/graphql", "", "Accept", "text/html"); res.status != http.StatusNotAcceptable {
+		t.Errorf("no pages: HTML on /graphql answered %d", res.status)
+	}
+}
+
+// TestCORS: off by default (no header, a preflight without permission);
+// an allowed origin gets its own origin back, never credentials.
+func TestCORS(t *testing.T) {
+	const allowed, other = "https://dash.example.org", "https://evil.example.net"
+	f := newFixture(t, func(c *Config) { c.CORSOrigins = []string{allowed} })
+	bare := newFixture(t, nil)
+	preflight := func(f *fixture, origin string) httpResult {
+		return f.do(t, http.MethodOptions, "/graphql", "", "Origin", origin,
+			"Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization,content-type")
+	}
+	for _, tt := range []struct {
+		name   string
+		f      *fixture
+		origin string
+		allow  bool
+	}{{"default", bare, allowed, false}, {"listed", f, allowed, true}, {"unlisted", f, other, false}} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := preflight(tt.f, tt.origin)
+			if res.status != http.StatusNoContent {
+				t.Errorf("preflight: %d", res.status)
+			}
+			got := res.header.Get("Access-Control-Allow-Origin")
+			if (got == tt.origin) != tt.allow || (!tt.allow && got != "") {
+				t.Errorf("preflight Allow-Origin %q", got)
+			}
+			if tt.allow && !strings.Contains(res.header.Get("Access-Control-Allow-Headers"), "Authorization") {
+				t.Errorf("preflight Allow-Headers %q", res.header.Get("Access-Control-Allow-Headers"))
+			}
+			if res.header.Get("Access-Control-Allow-Credentials") != "" {
+				t.Error("credentials allowed")
+			}
+			post := tt.f.post(t, `{"query":"{ hello }"}`, "Origin", tt.origin)
+			if got := post.header.Get("Access-Control-Allow-Origin"); (got == tt.origin) != tt.allow || (!tt.allow && got != "") {
+				t.Errorf("POST Allow-Origin %q", got)
+			}
+			if !strings.Contains(post.header.Get("Vary"), "Origin") {
+				t.Errorf("POST Vary %q", post.header.Get("Vary"))
+			}
+		})
+	}
+	if err := (Config{CORSOrigins: []string{"https://x.example/path"}}).Validate(); err == nil {
+		t.Error("an origin with a path was accepted")
 	}
 }
 

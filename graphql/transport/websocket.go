@@ -73,7 +73,7 @@ func (h *handler) serveWebSocket(w http.ResponseWriter, r *http.Request) {
 	_ = rc.SetWriteDeadline(time.Time{})
 	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{
 		Subprotocols:   []string{subprotocol},
-		OriginPatterns: h.cfg.WebSocket.OriginPatterns,
+		OriginPatterns: append(append([]string(nil), h.cfg.WebSocket.OriginPatterns...), h.cfg.CORSOrigins...),
 	})
 	if err != nil {
 		// Accept has answered the HTTP request (bad handshake, origin).
