@@ -342,7 +342,7 @@ func checkConcurrentChanges[S domain.Aggregate](ctx context.Context, svc *Servic
 	var conflicts []domain.Conflict
 	doc := past.State.Document()
 	for _, rev := range revs {
-		if err := eventstore.ApplyRevision(svc.store.Registry(), past.State, rev); err != nil {
+		if err := svc.store.Decoder().Apply(ctx, past.State, rev); err != nil {
 			return err
 		}
 		next := past.State.Document()

@@ -56,7 +56,7 @@ func (s *Service) Revision(ctx context.Context, id uuid.UUID, number int, want d
 	if err != nil {
 		return StoredRevision{}, err
 	}
-	if err := eventstore.ApplyRevision(s.store.Registry(), after, rev); err != nil {
+	if err := s.store.Decoder().Apply(ctx, after, rev); err != nil {
 		return StoredRevision{}, err
 	}
 	changes := domain.RevisionChanges(beforeDoc, after.Document(), rev.PersonalDataKeys(), erasedPathsOf(before, after))
@@ -97,9 +97,11 @@ func (s *Service) RevisionAt(ctx context.Context, id uuid.UUID, instant time.Tim
 	return s.store.RevisionAt(ctx, id, instant)
 }
 
-// Registry decodes stored events (personal data opened, or marked gone
-// after erasure).
-func (s *Service) Registry() *domain.Registry { return s.store.Registry() }
+// DecodeEvent decodes one stored event as it reads now: personal data
+// opened while its key exists, left out and marked redacted after erasure.
+func (s *Service) DecodeEvent(ctx context.Context, rec eventstore.Record) (domain.Event, error) {
+	return s.store.Decoder().Event(ctx, rec)
+}
 
 // stateAt loads a subject's state at a revision; revision 0 is the empty
 // state before the first (not the latest, as for Load). NOT_FOUND when

@@ -41,13 +41,8 @@ type registration struct {
 // Registry maps stored event names to Go types. Aggregates register their
 // events explicitly (strategy.RegisterEvents(r)); nothing registers itself.
 type Registry struct {
-	types  map[string]registration
-	filter DataFilter
+	types map[string]registration
 }
-
-// UseDataFilter installs a filter that every stored event's data passes
-// through before it is upcast and decoded.
-func (r *Registry) UseDataFilter(f DataFilter) { r.filter = f }
 
 // NewRegistry returns an empty registry.
 func NewRegistry() *Registry {
@@ -102,12 +97,6 @@ func (r *Registry) Decode(name string, version int, data []byte) (Event, error) 
 	}
 	if version > reg.schemaVersion {
 		return nil, fmt.Errorf("decode event %q: stored schema version %d is newer than this build's %d", name, version, reg.schemaVersion)
-	}
-	if r.filter != nil {
-		var err error
-		if data, err = r.filter(name, data); err != nil {
-			return nil, fmt.Errorf("decode event %q: %w", name, err)
-		}
 	}
 	raw := json.RawMessage(data)
 	for v := version; v < reg.schemaVersion; v++ {

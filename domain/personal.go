@@ -19,6 +19,3 @@ type ErasingEvent interface {
 	ErasedDataKey() uuid.UUID
 }
 
-// DataFilter rewrites an event's stored JSON before it is decoded; the event
-// store decrypts personal data with one.
-type DataFilter func(eventType string, data []byte) ([]byte, error)

@@ -42,7 +42,7 @@ func Load[S domain.Aggregate](ctx context.Context, s *Store, kind StreamKind[S],
 	if err != nil {
 		return Loaded[S]{State: kind.New()}, fmt.Errorf("load %s: %w", id, err)
 	}
-	return collectLoaded(s, kind, id, rows)
+	return collectLoaded(ctx, s, kind, id, rows)
 }
 
 // LoadForCommand returns, in one round trip, the idempotency record of
@@ -63,7 +63,7 @@ func LoadForCommand[S domain.Aggregate](ctx context.Context, s *Store, kind Stre
 	if err != nil {
 		return nil, Loaded[S]{State: kind.New()}, fmt.Errorf("load %s: %w", id, err)
 	}
-	loaded, err := collectLoaded(s, kind, id, rows)
+	loaded, err := collectLoaded(ctx, s, kind, id, rows)
 	return rec, loaded, err
 }
 
@@ -98,7 +98,7 @@ func loadArgs[S domain.Aggregate](kind StreamKind[S], id uuid.UUID, upTo int) []
 
 // collectLoaded reads loadQuery's rows: the snapshot, if any, then the
 // revisions to apply on top of it.
-func collectLoaded[S domain.Aggregate](s *Store, kind StreamKind[S], id uuid.UUID, rows pgx.Rows) (Loaded[S], error) {
+func collectLoaded[S domain.Aggregate](ctx context.Context, s *Store, kind StreamKind[S], id uuid.UUID, rows pgx.Rows) (Loaded[S], error) {
 	defer rows.Close()
 	loaded := Loaded[S]{State: kind.New()}
 	var (
@@ -130,25 +130,13 @@ func collectLoaded[S domain.Aggregate](s *Store, kind StreamKind[S], id uuid.UUI
 		if rev.StreamType != kind.Type {
 			return loaded, fmt.Errorf("load %s: stream is a %s: %w", kind.Type, rev.StreamType, domain.NotFound(string(kind.Type)))
 		}
-		if err := ApplyRevision(s.registry, loaded.State, rev); err != nil {
+		if err := s.Decoder().Apply(ctx, loaded.State, rev); err != nil {
 			return loaded, err
 		}
 		loaded.Revision = rev.Revision
 		loaded.Version = rev.Events[len(rev.Events)-1].Version
 	}
 	return loaded, nil
-}
-
-// ApplyRevision decodes a revision's events and applies them to state.
-func ApplyRevision(registry *domain.Registry, state domain.Aggregate, rev Revision) error {
-	events, err := rev.Decode(registry)
-	if err != nil {
-		return err
-	}
-	for _, e := range events {
-		state.Apply(e, rev.Revision)
-	}
-	return nil
 }
 
 // SaveSnapshot stores a stream's state at a revision. Snapshots are derived

@@ -7,9 +7,7 @@ import (
 	"crypto/cipher"
 	"crypto/rand"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -77,50 +75,6 @@ func (s *Store) sealPersonal(ctx context.Context, e domain.PersonalEvent, data [
 	if fields["personal"], err = json.Marshal(box); err != nil {
 		return nil, err
 	}
-	return json.Marshal(fields)
-}
-
-// openPersonal is the registry's data filter: it decrypts sealed personal
-// data, or drops it and marks the event redacted once the key is gone.
-func (s *Store) openPersonal(_ string, data []byte) ([]byte, error) {
-	if !bytes.Contains(data, []byte(`"ciphertext"`)) {
-		return data, nil
-	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return nil, err
-	}
-	var box sealed
-	if raw, ok := fields["personal"]; !ok || json.Unmarshal(raw, &box) != nil || box.KeyID == uuid.Nil {
-		return data, nil
-	}
-	// Decoding has no caller context; a bounded one keeps a stuck database
-	// from hanging a load forever.
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	var key []byte
-	err := s.pool.QueryRow(ctx, `SELECT key FROM personal_keys WHERE key_id = $1`, box.KeyID).Scan(&key)
-	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return nil, fmt.Errorf("personal data key: %w", err)
-	}
-	if key == nil {
-		delete(fields, "personal")
-		fields["redacted"] = json.RawMessage("true")
-		return json.Marshal(fields)
-	}
-	aead, err := newAEAD(key)
-	if err != nil {
-		return nil, err
-	}
-	n := aead.NonceSize()
-	if len(box.Ciphertext) < n {
-		return nil, errors.New("personal data: ciphertext too short")
-	}
-	plain, err := aead.Open(nil, box.Ciphertext[:n], box.Ciphertext[n:], box.KeyID[:])
-	if err != nil {
-		return nil, fmt.Errorf("personal data: %w", err)
-	}
-	fields["personal"] = plain
 	return json.Marshal(fields)
 }
 

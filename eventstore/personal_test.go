@@ -95,3 +95,60 @@ func TestPersonalDataIsEncryptedAtRestAndShreddedOnErasure(t *testing.T) {
 		t.Fatalf("new contact after erasure: %+v", after.State.Contact)
 	}
 }
+
+// The decoder reads keys through the querier it is given, so a decoder in
+// a transaction decodes as that transaction sees erasures, and one over
+// the pool as committed state does.
+func TestDecoderReadsKeysThroughItsQuerier(t *testing.T) {
+	t.Parallel()
+	pool := pgtest.NewPool(t)
+	ctx := context.Background()
+	store := eventstore.New(pool, catalog.Registry())
+	svc := app.NewService(store, app.Config{})
+	loc, err := app.Execute(ctx, svc, app.Locations, uuid.Nil, domain.Command[*network.Location](network.AddLocation{Name: "Szczecin", Country: "PL"}), app.Request{Actor: domain.System})
+	if err != nil {
+		t.Fatal(err)
+	}
+	org, err := app.Execute(ctx, svc, app.Organisations, uuid.Nil, domain.Command[*network.Organisation](network.RegisterOrganisation{Name: "Zachodniopomorska", Role: network.Partner, LocationID: loc.SubjectID}), app.Request{Actor: domain.System})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := app.Execute(ctx, svc, app.Organisations, org.SubjectID, domain.Command[*network.Organisation](network.SetContactPerson{Name: "Ewa Nowak", Email: "ewa@example.pl"}), app.Request{Actor: domain.System})
+	if err != nil {
+		t.Fatal(err)
+	}
+	revs, err := store.ReadRevisions(ctx, org.SubjectID, set.Revision, set.Revision)
+	if err != nil || len(revs) != 1 {
+		t.Fatalf("read revision: %v %v", revs, err)
+	}
+	contact := func(d eventstore.Decoder) string {
+		t.Helper()
+		events, err := d.Events(ctx, revs[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		state := &network.Organisation{}
+		for _, e := range events {
+			state.Apply(e, revs[0].Revision)
+		}
+		if state.Contact == nil {
+			t.Fatal("no contact person decoded")
+		}
+		return state.Contact.Name
+	}
+
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = tx.Rollback(ctx) }()
+	if _, err := tx.Exec(ctx, `UPDATE personal_keys SET key = NULL, destroyed_at = now() WHERE key IS NOT NULL`); err != nil {
+		t.Fatal(err)
+	}
+	if got := contact(eventstore.NewDecoder(catalog.Registry(), tx)); got != "" {
+		t.Fatalf("decoded in the erasing transaction: %q, want the name gone", got)
+	}
+	if got := contact(store.Decoder()); got != "Ewa Nowak" {
+		t.Fatalf("decoded over the pool while the erasure is uncommitted: %q, want the name", got)
+	}
+}

@@ -58,19 +58,6 @@ func (r Revision) Position() int64 {
 	return r.Events[len(r.Events)-1].Position
 }
 
-// Decode returns the revision's events as domain values.
-func (r Revision) Decode(registry *domain.Registry) ([]domain.Event, error) {
-	events := make([]domain.Event, len(r.Events))
-	for i, rec := range r.Events {
-		e, err := registry.Decode(rec.Type, rec.SchemaVersion, rec.Data)
-		if err != nil {
-			return nil, fmt.Errorf("stream %s revision %d: %w", r.StreamID, r.Revision, err)
-		}
-		events[i] = e
-	}
-	return events, nil
-}
-
 // DecodeRevision parses an outbox message payload.
 func DecodeRevision(payload []byte) (Revision, error) {
 	var r Revision

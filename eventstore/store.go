@@ -31,13 +31,10 @@ type Store struct {
 }
 
 // New returns a store over pool; registry names the event types it may
-// write and decode. New installs the store's personal-data decryption as
-// the registry's data filter: projections and everything else that decodes
-// events must use this same registry (Store.Registry).
+// write and decode. Stored events are decoded with a Decoder (Store.Decoder,
+// or NewDecoder inside a transaction), which opens sealed personal data.
 func New(pool *pgxpool.Pool, registry *domain.Registry) *Store {
-	s := &Store{pool: pool, registry: registry}
-	registry.UseDataFilter(s.openPersonal)
-	return s
+	return &Store{pool: pool, registry: registry}
 }
 
 // Registry returns the event registry the store decodes with.

@@ -221,7 +221,7 @@ func (a *streamApplier) derive(ctx context.Context, tx pgx.Tx, g *guard, rev eve
 	}
 	updates := make([]*Update, 0, len(revs))
 	for _, r := range revs {
-		if err := eventstore.ApplyRevision(a.registry, d.state, r); err != nil {
+		if err := eventstore.NewDecoder(a.registry, tx).Apply(ctx, d.state, r); err != nil {
 			return nil, permanent(err)
 		}
 		after := d.state.Document()
@@ -264,7 +264,7 @@ func (a *streamApplier) stateAt(ctx context.Context, tx pgx.Tx, g *guard, typ do
 			return nil, permanent(fmt.Errorf("stream %s: the log has %d revisions up to the applied %d", g.id, len(past), g.applied))
 		}
 		for _, r := range past {
-			if err := eventstore.ApplyRevision(a.registry, state, r); err != nil {
+			if err := eventstore.NewDecoder(a.registry, tx).Apply(ctx, state, r); err != nil {
 				return nil, permanent(err)
 			}
 		}
@@ -324,7 +324,7 @@ func (a *streamApplier) replayer(tx pgx.Tx, rev eventstore.Revision) func(contex
 		before := domain.NewDoc()
 		var leaves map[string]any
 		for _, r := range revs {
-			if err := eventstore.ApplyRevision(a.registry, state, r); err != nil {
+			if err := eventstore.NewDecoder(a.registry, tx).Apply(ctx, state, r); err != nil {
 				return permanent(err)
 			}
 			u := &Update{Revision: r, Before: before, After: state.Document(), State: state, beforeLeaves: leaves}

@@ -41,6 +41,7 @@ func (r *Runner) replay(ctx context.Context, conn *pgxpool.Conn, p Projection, t
 		cur     *replayStream
 		streams [][]any
 		pending int
+		decoder = eventstore.NewDecoder(r.cfg.Registry, conn)
 	)
 	appliedAt := time.Now()
 	withState := keepsState(p)
@@ -105,7 +106,7 @@ func (r *Runner) replay(ctx context.Context, conn *pgxpool.Conn, p Projection, t
 			if rev.Revision != cur.revision+1 {
 				return stats, fmt.Errorf("stream %s: revision %d follows %d in the log", rev.StreamID, rev.Revision, cur.revision)
 			}
-			if err := eventstore.ApplyRevision(r.cfg.Registry, cur.state, rev); err != nil {
+			if err := decoder.Apply(ctx, cur.state, rev); err != nil {
 				return stats, err
 			}
 			u := &Update{Revision: rev, Before: cur.doc, After: cur.state.Document(), State: cur.state, beforeLeaves: cur.leaves}

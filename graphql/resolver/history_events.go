@@ -2,6 +2,7 @@ package resolver
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -9,11 +10,13 @@ import (
 
 	graphql "github.com/graph-gophers/graphql-go"
 
+	"github.com/creativeclusters/planner/app"
 	"github.com/creativeclusters/planner/domain"
+	"github.com/creativeclusters/planner/eventstore"
 )
 
 // EventRecordResolver renders one stored event. Its data is what the event
-// decodes to now, not the stored bytes: the store's registry decrypts
+// decodes to now, not the stored bytes: the store's decoder decrypts
 // personal data while its key exists and drops it (marking the event
 // redacted) once the person was erased, and upcasts old schema versions.
 // The stored bytes would show ciphertext, and after erasure nothing tells
@@ -34,35 +37,36 @@ func (e *EventRecordResolver) Version() int32   { return int32(e.e.Version) }
 func (e *EventRecordResolver) Position() string { return strconv.FormatInt(e.e.Position, 10) }
 func (e *EventRecordResolver) At() DateTime     { return newDateTime(e.e.At) }
 
-func (e *EventRecordResolver) Data() (JSON, error) {
-	e.once.Do(e.decode)
+func (e *EventRecordResolver) Data(ctx context.Context) (JSON, error) {
+	e.once.Do(func() { e.decode(ctx) })
 	if e.err != nil {
 		return JSON{}, fail(e.err)
 	}
 	return JSON{Value: e.data}, nil
 }
 
-func (e *EventRecordResolver) Redacted() (bool, error) {
-	e.once.Do(e.decode)
+func (e *EventRecordResolver) Redacted(ctx context.Context) (bool, error) {
+	e.once.Do(func() { e.decode(ctx) })
 	if e.err != nil {
 		return false, fail(e.err)
 	}
 	return e.redacted, nil
 }
 
-func (e *EventRecordResolver) decode() {
-	e.data, e.redacted, e.err = decodeEventData(e.root.deps.App.Registry(), e.e.Type, e.e.SchemaVersion, e.e.Data)
+func (e *EventRecordResolver) decode(ctx context.Context) {
+	e.data, e.redacted, e.err = decodeEventData(ctx, e.root.deps.App, e.e.Record)
 }
 
-// decodeEventData decodes stored event data through the registry and
+// decodeEventData decodes a stored event with the service's decoder and
 // renders it as JSON values. A personal event whose data is gone comes
 // back with "redacted": true (domain.PersonalEvent); its emptied
 // "personal" object is left out rather than shown as blank values.
-func decodeEventData(registry *domain.Registry, eventType string, schemaVersion int, stored []byte) (any, bool, error) {
-	ev, err := registry.Decode(eventType, schemaVersion, stored)
+func decodeEventData(ctx context.Context, svc *app.Service, rec eventstore.Record) (any, bool, error) {
+	ev, err := svc.DecodeEvent(ctx, rec)
 	if err != nil {
 		return nil, false, err
 	}
+	eventType := rec.Type
 	raw, err := json.Marshal(ev)
 	if err != nil {
 		return nil, false, fmt.Errorf("encode event %s: %w", eventType, err)
