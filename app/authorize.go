@@ -23,6 +23,10 @@ func Authorize(actor domain.Actor, desc domain.Description, state domain.Aggrega
 		if actor.Role == domain.RoleReviewer {
 			return nil
 		}
+	case domain.AccessDiscuss:
+		if (actor.Role == domain.RolePlanner || actor.Role == domain.RoleReviewer) && includes(cmd, actor) {
+			return nil
+		}
 	}
 	return domain.ErrForbidden
 }

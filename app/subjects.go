@@ -7,6 +7,7 @@ import (
 
 	"github.com/creativeclusters/planner/domain"
 	"github.com/creativeclusters/planner/domain/cooperation"
+	"github.com/creativeclusters/planner/domain/discussion"
 	"github.com/creativeclusters/planner/domain/network"
 	"github.com/creativeclusters/planner/domain/strategy"
 	"github.com/creativeclusters/planner/eventstore"
@@ -26,6 +27,9 @@ var (
 	}
 	Locations = eventstore.StreamKind[*network.Location]{
 		Type: domain.SubjectLocation, New: func() *network.Location { return &network.Location{} }, StateVersion: 1,
+	}
+	Discussions = eventstore.StreamKind[*discussion.Thread]{
+		Type: domain.SubjectDiscussionThread, New: func() *discussion.Thread { return &discussion.Thread{} }, StateVersion: 1,
 	}
 )
 

@@ -33,6 +33,11 @@ const (
 	AccessEdit Access = "edit"
 	// AccessReview: a REVIEWER's decision.
 	AccessReview Access = "review"
+	// AccessDiscuss: writing in a discussion of a document whose partners
+	// include the actor's organisation (PLANNER or REVIEWER), or any
+	// (ADMIN). The command carries the document's partners
+	// (domain.Partnered), since the thread is not the document.
+	AccessDiscuss Access = "discuss"
 )
 
 // Description tells the application how to run a command.
@@ -74,6 +79,9 @@ const (
 	SubjectCooperationConcept SubjectType = "COOPERATION_CONCEPT"
 	SubjectOrganisation       SubjectType = "ORGANISATION"
 	SubjectLocation           SubjectType = "LOCATION"
+	// SubjectDiscussionThread is a discussion about a document or one of
+	// its items: a stream of its own (domain/discussion).
+	SubjectDiscussionThread SubjectType = "DISCUSSION_THREAD"
 )
 
 // Noun is the word messages use for a subject of type t ("unknown
@@ -88,6 +96,8 @@ func (t SubjectType) Noun() string {
 		return "organisation"
 	case SubjectLocation:
 		return "location"
+	case SubjectDiscussionThread:
+		return "discussion"
 	}
 	return "subject"
 }

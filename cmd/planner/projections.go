@@ -15,6 +15,7 @@ import (
 	"github.com/creativeclusters/planner/eventstore"
 	"github.com/creativeclusters/planner/projections"
 	"github.com/creativeclusters/planner/projections/dashboard"
+	"github.com/creativeclusters/planner/projections/discussions"
 	"github.com/creativeclusters/planner/projections/documents"
 	"github.com/creativeclusters/planner/projections/history"
 )
@@ -23,7 +24,7 @@ import (
 // projection's name is its consumer group: renaming one replays the whole
 // log into it.
 func allProjections() []projections.Projection {
-	return []projections.Projection{documents.New(), history.New(), dashboard.New()}
+	return []projections.Projection{documents.New(), history.New(), dashboard.New(), discussions.New(catalog.Registry())}
 }
 
 // newRunner builds the projection runner over the store's registry, which

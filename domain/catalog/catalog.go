@@ -7,6 +7,7 @@ import (
 
 	"github.com/creativeclusters/planner/domain"
 	"github.com/creativeclusters/planner/domain/cooperation"
+	"github.com/creativeclusters/planner/domain/discussion"
 	"github.com/creativeclusters/planner/domain/network"
 	"github.com/creativeclusters/planner/domain/strategy"
 )
@@ -17,6 +18,7 @@ func Registry() *domain.Registry {
 	strategy.RegisterEvents(r)
 	cooperation.RegisterEvents(r)
 	network.RegisterEvents(r)
+	discussion.RegisterEvents(r)
 	return r
 }
 
@@ -31,6 +33,8 @@ func New(t domain.SubjectType) (domain.Aggregate, error) {
 		return &network.Organisation{}, nil
 	case domain.SubjectLocation:
 		return &network.Location{}, nil
+	case domain.SubjectDiscussionThread:
+		return &discussion.Thread{}, nil
 	}
 	return nil, fmt.Errorf("catalog: unknown subject type %q", t)
 }
@@ -39,5 +43,6 @@ func New(t domain.SubjectType) (domain.Aggregate, error) {
 func Types() []domain.SubjectType {
 	return []domain.SubjectType{
 		domain.SubjectStrategy, domain.SubjectCooperationConcept, domain.SubjectOrganisation, domain.SubjectLocation,
+		domain.SubjectDiscussionThread,
 	}
 }

@@ -3,6 +3,7 @@ package testkit
 import (
 	"github.com/creativeclusters/planner/domain"
 	"github.com/creativeclusters/planner/domain/cooperation"
+	"github.com/creativeclusters/planner/domain/discussion"
 	"github.com/creativeclusters/planner/domain/network"
 	"github.com/creativeclusters/planner/domain/strategy"
 	"github.com/creativeclusters/planner/eventstore"
@@ -18,4 +19,6 @@ var (
 		New: func() *network.Organisation { return &network.Organisation{} }, StateVersion: 1}
 	Locations = eventstore.StreamKind[*network.Location]{Type: domain.SubjectLocation,
 		New: func() *network.Location { return &network.Location{} }, StateVersion: 1}
+	Discussions = eventstore.StreamKind[*discussion.Thread]{Type: domain.SubjectDiscussionThread,
+		New: func() *discussion.Thread { return &discussion.Thread{} }, StateVersion: 1}
 )
