@@ -67,7 +67,7 @@ func (p *Projection) Apply(ctx context.Context, w *projections.Writer, batch []*
 			if !contains(touched, rev.StreamID) {
 				touched = append(touched, rev.StreamID)
 			}
-			events, err := rev.Decode(p.registry)
+			events, err := decode(p.registry, rev)
 			if err != nil {
 				return err
 			}

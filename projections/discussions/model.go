@@ -1,6 +1,7 @@
 package discussions
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/google/uuid"
@@ -98,4 +99,19 @@ func (m *Model) messageRows() [][]any {
 			msg.EditedAt, edits, msg.DeletedAt != nil, msg.Hidden, reason, m.Positions[msg.ID]}
 	}
 	return rows
+}
+
+// decode returns a thread revision's events. Threads hold no personal
+// data (authors are named by id), so the registry decodes them as
+// stored, with no key lookup.
+func decode(registry *domain.Registry, rev eventstore.Revision) ([]domain.Event, error) {
+	events := make([]domain.Event, len(rev.Events))
+	for i, rec := range rev.Events {
+		e, err := registry.Decode(rec.Type, rec.SchemaVersion, rec.Data)
+		if err != nil {
+			return nil, fmt.Errorf("discussions: stream %s revision %d: %w", rev.StreamID, rev.Revision, err)
+		}
+		events[i] = e
+	}
+	return events, nil
 }

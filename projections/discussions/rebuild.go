@@ -31,7 +31,7 @@ func (s *sink) Add(u *projections.Update) error {
 		if s.model == nil || rev.Revision == 1 {
 			s.model = &Model{}
 		}
-		events, err := rev.Decode(s.registry)
+		events, err := decode(s.registry, rev)
 		if err != nil {
 			return err
 		}
