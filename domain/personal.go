@@ -18,4 +18,3 @@ type ErasingEvent interface {
 	Event
 	ErasedDataKey() uuid.UUID
 }
-
