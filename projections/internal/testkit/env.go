@@ -94,7 +94,7 @@ func (e *Env) Start(t testing.TB, cfg projections.Config) *Started {
 	case <-r.Running():
 	case err := <-s.done:
 		t.Fatalf("runner stopped at start: %v", err)
-	case <-time.After(10 * time.Second):
+	case <-time.After(Patience):
 		t.Fatal("runner did not start")
 	}
 	t.Cleanup(func() { s.Stop(t) })
@@ -121,7 +121,7 @@ func (s *Started) Stop(t testing.TB) {
 		if err != nil {
 			t.Errorf("runner: %v", err)
 		}
-	case <-time.After(30 * time.Second):
+	case <-time.After(Patience):
 		t.Error("runner did not stop")
 	}
 }
@@ -247,9 +247,18 @@ func (e *Env) WaitCaughtUp(t testing.TB, timeout time.Duration, ps ...projection
 	})
 }
 
-// Eventually polls cond until it holds or the deadline passes.
+// Patience is the least time a test waits for something before it gives
+// up. Deadlines here only decide when a broken test stops: a passing test
+// never waits for them, and a CI machine running other builds can be many
+// times slower than a quiet one (a 10 s deadline failed at load 26 on two
+// cores), so no wait gives up sooner than this.
+const Patience = 2 * time.Minute
+
+// Eventually polls cond until it holds or the deadline (timeout, at least
+// Patience) passes.
 func Eventually(t testing.TB, timeout time.Duration, cond func() (bool, string)) {
 	t.Helper()
+	timeout = max(timeout, Patience)
 	deadline := time.Now().Add(timeout)
 	for {
 		ok, why := cond()
