@@ -42,18 +42,10 @@ func (s *Users) Authenticate(ctx context.Context, token string) (domain.Actor, e
 			s.tokens.put(hash, actor, generation, now)
 		}
 	}
-	if actor.OrganisationID == uuid.Nil {
-		return actor, nil
-	}
 	// The country has a cache of its own (NetworkResolverConfig.CountryTTL).
-	country, err := s.orgs.Country(ctx, actor.OrganisationID)
-	if err != nil && !errors.Is(err, ErrOrganisationNotFound) {
-		// An organisation the store no longer knows leaves the country
-		// unknown; anything else (the database) fails the request.
-		return domain.Actor{}, fmt.Errorf("authenticate: country of organisation %s: %w", actor.OrganisationID, err)
-	}
-	actor.Country = country
-	return actor, nil
+	// An organisation the store no longer knows leaves the country
+	// unknown; anything else (the database) fails the request.
+	return s.withCountry(ctx, actor)
 }
 
 // lookupToken returns the person a live token belongs to, without the

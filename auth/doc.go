@@ -22,6 +22,13 @@
 // log never holds a user's name: it names actors by id only, and the API
 // resolves ids through Actors, so the pseudonym shows everywhere at once.
 //
+// # Single sign-on
+//
+// Package auth/sso verifies OpenID Connect tokens; SignIn turns the
+// identity it vouches for into the user registered under its email
+// address, registering them at their first sign-in when the policy says
+// so (signin.go).
+//
 // # Organisations
 //
 // Organisations and locations are event-sourced streams (domain/network).

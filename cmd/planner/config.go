@@ -80,6 +80,24 @@ type Config struct {
 	// (https://dash.example.org) whose pages may call the API from a
 	// browser, subscriptions included. Default none: CORS is off.
 	CORSOrigins []string
+
+	// Single sign-on (package auth/sso), off unless OIDCIssuer is set.
+	// OIDCIssuer (PLANNER_OIDC_ISSUER) is the provider's issuer URL, as its
+	// tokens' "iss" says; OIDCAudience (PLANNER_OIDC_AUDIENCE) the client
+	// id tokens must be issued for (required with an issuer).
+	// OIDCEmailClaim, OIDCNameClaim, OIDCOrganisationClaim
+	// (PLANNER_OIDC_EMAIL_CLAIM, _NAME_CLAIM, _ORGANISATION_CLAIM; defaults
+	// email, name, organisation) name the claims read. OIDCCreateUsers
+	// (PLANNER_OIDC_CREATE_USERS, default false) registers unknown people
+	// at first sign-in with OIDCDefaultRole (PLANNER_OIDC_DEFAULT_ROLE,
+	// default VIEWER); otherwise an ADMIN adds them first.
+	OIDCIssuer            string
+	OIDCAudience          string
+	OIDCEmailClaim        string
+	OIDCNameClaim         string
+	OIDCOrganisationClaim string
+	OIDCCreateUsers       bool
+	OIDCDefaultRole       string
 }
 
 func loadConfig() (Config, error) {
@@ -98,6 +116,13 @@ func loadConfig() (Config, error) {
 		ShutdownTimeout:   15 * time.Second,
 		MetricsAddr:       os.Getenv("PLANNER_METRICS_ADDR"),
 		MetricsToken:      os.Getenv("PLANNER_METRICS_TOKEN"),
+
+		OIDCIssuer:            os.Getenv("PLANNER_OIDC_ISSUER"),
+		OIDCAudience:          os.Getenv("PLANNER_OIDC_AUDIENCE"),
+		OIDCEmailClaim:        env("PLANNER_OIDC_EMAIL_CLAIM", "email"),
+		OIDCNameClaim:         env("PLANNER_OIDC_NAME_CLAIM", "name"),
+		OIDCOrganisationClaim: env("PLANNER_OIDC_ORGANISATION_CLAIM", "organisation"),
+		OIDCDefaultRole:       strings.ToUpper(env("PLANNER_OIDC_DEFAULT_ROLE", "VIEWER")),
 	}
 	for _, o := range strings.Split(os.Getenv("PLANNER_CORS_ORIGINS"), ",") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -118,6 +143,9 @@ func loadConfig() (Config, error) {
 			return cfg, fmt.Errorf("%s must be positive", name)
 		}
 	}
+	if cfg.OIDCCreateUsers, err = boolEnv("PLANNER_OIDC_CREATE_USERS"); err != nil {
+		return cfg, err
+	}
 	for name, field := range map[string]*int{
 		"PLANNER_MAX_BODY_BYTES": &cfg.MaxBodyBytes, "PLANNER_MAX_DEPTH": &cfg.MaxDepth, "PLANNER_MAX_COST": &cfg.MaxCost,
 		"PLANNER_RATE_PER_SECOND": &cfg.RatePerSecond, "PLANNER_RATE_BURST": &cfg.RateBurst,
@@ -135,6 +163,18 @@ func env(name, def string) string {
 		return v
 	}
 	return def
+}
+
+func boolEnv(name string) (bool, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", name, err)
+	}
+	return b, nil
 }
 
 func durationEnv(name string, def time.Duration) (time.Duration, error) {

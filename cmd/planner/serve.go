@@ -20,6 +20,8 @@ import (
 
 	"github.com/creativeclusters/planner/app"
 	"github.com/creativeclusters/planner/auth"
+	"github.com/creativeclusters/planner/auth/sso"
+	"github.com/creativeclusters/planner/domain"
 	"github.com/creativeclusters/planner/domain/catalog"
 	"github.com/creativeclusters/planner/eventstore"
 	"github.com/creativeclusters/planner/graphql/resolver"
@@ -105,7 +107,11 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 	}
 	// Middleware gives every HTTP request its own loaders and a
 	// correlation id; WebSocket upgrades get the correlation id only.
-	api := transport.NewHandler(tcfg, schema, transport.AuthenticatorFunc(users.Authenticate), logger)
+	authenticator, err := newAuthenticator(cfg, users)
+	if err != nil {
+		return err
+	}
+	api := transport.NewHandler(tcfg, schema, authenticator, logger)
 	if role.servesAPI() {
 		mux.Handle("/", resolver.Middleware(deps, api))
 	}
@@ -178,6 +184,22 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 		return nil
 	}
 	return err
+}
+
+// newAuthenticator accepts the planner's own tokens and, when an issuer
+// is configured, OpenID Connect tokens of that issuer.
+func newAuthenticator(cfg Config, users *auth.Users) (transport.Authenticator, error) {
+	if cfg.OIDCIssuer == "" {
+		return transport.AuthenticatorFunc(users.Authenticate), nil
+	}
+	return sso.New(sso.Config{
+		Issuer:            cfg.OIDCIssuer,
+		Audience:          cfg.OIDCAudience,
+		EmailClaim:        cfg.OIDCEmailClaim,
+		NameClaim:         cfg.OIDCNameClaim,
+		OrganisationClaim: cfg.OIDCOrganisationClaim,
+		Policy:            auth.SignInPolicy{CreateUsers: cfg.OIDCCreateUsers, DefaultRole: domain.Role(cfg.OIDCDefaultRole)},
+	}, users)
 }
 
 // readiness is what /readyz checks for role: the database answers, and
