@@ -98,6 +98,19 @@ type Config struct {
 	OIDCOrganisationClaim string
 	OIDCCreateUsers       bool
 	OIDCDefaultRole       string
+
+	// Forwarding to NATS JetStream (package natsforward), off unless
+	// NATSURL is set; it runs where the projections run (roles all and
+	// projections). NATSURL (PLANNER_NATS_URL) is the server, e.g.
+	// nats://127.0.0.1:4222. NATSStream (PLANNER_NATS_STREAM, default
+	// PLANNER_REVISIONS) and NATSSubjectPrefix (PLANNER_NATS_SUBJECT_PREFIX,
+	// default planner.revisions) name the stream and its subjects;
+	// NATSDuplicateWindow (PLANNER_NATS_DUPLICATE_WINDOW, default 10m) is
+	// the stream's deduplication window.
+	NATSURL             string
+	NATSStream          string
+	NATSSubjectPrefix   string
+	NATSDuplicateWindow time.Duration
 }
 
 func loadConfig() (Config, error) {
@@ -123,6 +136,11 @@ func loadConfig() (Config, error) {
 		OIDCNameClaim:         env("PLANNER_OIDC_NAME_CLAIM", "name"),
 		OIDCOrganisationClaim: env("PLANNER_OIDC_ORGANISATION_CLAIM", "organisation"),
 		OIDCDefaultRole:       strings.ToUpper(env("PLANNER_OIDC_DEFAULT_ROLE", "VIEWER")),
+
+		NATSURL:             os.Getenv("PLANNER_NATS_URL"),
+		NATSStream:          env("PLANNER_NATS_STREAM", "PLANNER_REVISIONS"),
+		NATSSubjectPrefix:   env("PLANNER_NATS_SUBJECT_PREFIX", "planner.revisions"),
+		NATSDuplicateWindow: 10 * time.Minute,
 	}
 	for _, o := range strings.Split(os.Getenv("PLANNER_CORS_ORIGINS"), ",") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -135,6 +153,7 @@ func loadConfig() (Config, error) {
 		"PLANNER_READ_HEADER_TIMEOUT": &cfg.ReadHeaderTimeout, "PLANNER_READ_TIMEOUT": &cfg.ReadTimeout,
 		"PLANNER_WRITE_TIMEOUT": &cfg.WriteTimeout, "PLANNER_IDLE_TIMEOUT": &cfg.IdleTimeout,
 		"PLANNER_SHUTDOWN_TIMEOUT": &cfg.ShutdownTimeout, "PLANNER_REQUEST_TIMEOUT": &cfg.RequestTimeout,
+		"PLANNER_NATS_DUPLICATE_WINDOW": &cfg.NATSDuplicateWindow,
 	} {
 		if *field, err = durationEnv(name, *field); err != nil {
 			return cfg, err

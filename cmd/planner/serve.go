@@ -26,6 +26,7 @@ import (
 	"github.com/creativeclusters/planner/eventstore"
 	"github.com/creativeclusters/planner/graphql/resolver"
 	"github.com/creativeclusters/planner/graphql/transport"
+	"github.com/creativeclusters/planner/natsforward"
 	"github.com/creativeclusters/planner/projections"
 	"github.com/creativeclusters/planner/projections/readmodel"
 	"github.com/creativeclusters/planner/web"
@@ -134,9 +135,16 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 		logger.Info("serving metrics", "url", "http://"+metricsListener.Addr().String()+"/metrics")
 	}
 
+	forwarder, err := newForwarder(cfg, pool, logger)
+	if err != nil {
+		return err
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	if role.runsProjections() {
 		g.Go(func() error { return runner.Run(gctx) })
+		if forwarder != nil {
+			g.Go(func() error { return forwarder.Run(gctx) })
+		}
 		g.Go(func() error {
 			projections.RunRetention(gctx, pool, projections.Groups(all), time.Minute, logger)
 			return nil
@@ -175,6 +183,9 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 		}
 		if role.runsProjections() {
 			err = errors.Join(err, runner.Close())
+			if forwarder != nil {
+				err = errors.Join(err, forwarder.Close())
+			}
 		}
 		return err
 	})
@@ -184,6 +195,18 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 		return nil
 	}
 	return err
+}
+
+// newForwarder returns the NATS JetStream forwarder when PLANNER_NATS_URL
+// is set, else nil.
+func newForwarder(cfg Config, pool *pgxpool.Pool, logger *slog.Logger) (*natsforward.Forwarder, error) {
+	if cfg.NATSURL == "" {
+		return nil, nil
+	}
+	return natsforward.New(natsforward.Config{
+		Pool: pool, URL: cfg.NATSURL, Stream: cfg.NATSStream, SubjectPrefix: cfg.NATSSubjectPrefix,
+		DuplicateWindow: cfg.NATSDuplicateWindow, Logger: logger,
+	})
 }
 
 // newAuthenticator accepts the planner's own tokens and, when an issuer
