@@ -49,6 +49,8 @@ type Generator struct {
 
 	batch   genBatch
 	written int
+	// heads holds each stream's last chain hash (eventstore/chain.go).
+	heads map[uuid.UUID][eventstore.HashSize]byte
 }
 
 // flushEvery bounds the rows one transaction writes.
@@ -180,6 +182,13 @@ func (g *Generator) Flush(ctx context.Context) error {
 		if err := tx.QueryRow(ctx, `SELECT nextval(pg_get_serial_sequence('events', 'position'))`).Scan(&last); err != nil {
 			return err
 		}
+		digests, err := dataDigests(ctx, tx, b.revisions)
+		if err != nil {
+			return err
+		}
+		if g.heads == nil {
+			g.heads = map[uuid.UUID][eventstore.HashSize]byte{}
+		}
 		var events, commands, snapshots [][]any
 		for i := range b.revisions {
 			rev := &b.revisions[i]
@@ -188,8 +197,16 @@ func (g *Generator) Flush(ctx context.Context) error {
 				last++
 				rec := &rev.Events[j]
 				rec.Position = last
+				row := eventstore.ChainRow{StreamType: string(rev.StreamType), StreamID: rev.StreamID, Version: int64(rec.Version),
+					Revision: int64(rev.Revision), EventID: rec.EventID, EventType: rec.Type, SchemaVersion: int64(rec.SchemaVersion),
+					ActorID: m.ActorID, ActorOrganisationID: m.ActorOrganisationID, CommandID: m.CommandID, Action: m.Action,
+					RecordedAt: m.RecordedAt}
+				hash := eventstore.Link(g.heads[rev.StreamID], row.HeaderDigest(), digests[0])
+				digests = digests[1:]
+				g.heads[rev.StreamID] = hash
 				events = append(events, []any{rec.EventID, string(rev.StreamType), rev.StreamID, rec.Version, rev.Revision,
-					rec.Type, rec.SchemaVersion, []byte(rec.Data), m.ActorID, nullUUID(m.ActorOrganisationID), m.CommandID, m.Action, m.RecordedAt})
+					rec.Type, rec.SchemaVersion, []byte(rec.Data), m.ActorID, nullUUID(m.ActorOrganisationID), m.CommandID, m.Action,
+					m.RecordedAt, hash[:]})
 			}
 			hash := make([]byte, 32)
 			_, _ = rand.Read(hash)
@@ -201,7 +218,7 @@ func (g *Generator) Flush(ctx context.Context) error {
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"events"}, []string{"event_id", "stream_type", "stream_id", "version",
 			"revision", "event_type", "schema_version", "data", "actor_id", "actor_organisation_id", "command_id", "action",
-			"recorded_at"}, pgx.CopyFromRows(events)); err != nil {
+			"recorded_at", "hash"}, pgx.CopyFromRows(events)); err != nil {
 			return fmt.Errorf("copy events: %w", err)
 		}
 		var check int64
@@ -231,6 +248,39 @@ func (g *Generator) Flush(ctx context.Context) error {
 	b.revisions, b.events = b.revisions[:0], 0
 	clear(b.snapshots)
 	return nil
+}
+
+// dataDigests returns sha256 of every event's data as the jsonb column
+// will print it, in order: the chain covers the stored form, which only
+// the server knows. The generated rows carry no reason, correlation or
+// causation, hence the NULLs of their chain rows.
+func dataDigests(ctx context.Context, tx pgx.Tx, revisions []eventstore.Revision) ([][eventstore.HashSize]byte, error) {
+	var data []string
+	for _, rev := range revisions {
+		for _, rec := range rev.Events {
+			data = append(data, string(rec.Data))
+		}
+	}
+	rows, err := tx.Query(ctx, `SELECT sha256(convert_to(d::jsonb::text, 'UTF8')) FROM unnest($1::text[]) WITH ORDINALITY AS t(d, n) ORDER BY n`, data)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][eventstore.HashSize]byte, 0, len(data))
+	for rows.Next() {
+		var d []byte
+		if err := rows.Scan(&d); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, [eventstore.HashSize]byte(d))
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) != len(data) {
+		return nil, fmt.Errorf("data digests: %d of %d", len(out), len(data))
+	}
+	return out, nil
 }
 
 // Written counts the events written so far.

@@ -104,6 +104,8 @@ func Run(ctx context.Context, cfg Config, env *Env) (*Report, error) {
 
 	step("projections: rebuilds")
 	report.Add(cfg.Progress, Rebuild(ctx, env)...)
+	step("planner verify")
+	report.Add(cfg.Progress, Verify(ctx, env))
 	if err := SkipBacklog(ctx, env); err != nil {
 		return nil, fmt.Errorf("skip the backlog: %w", err)
 	}

@@ -32,6 +32,10 @@ type Record struct {
 	Type          string          `json:"type"`
 	SchemaVersion int             `json:"schemaVersion"`
 	Data          json.RawMessage `json:"data"`
+	// Hash is the stream's chain hash up to this event (chain.go). The
+	// outbox payload is written before the server computes it and so
+	// carries none; Append's result has it.
+	Hash []byte `json:"-"`
 }
 
 // Revision is what one accepted command recorded on one stream: its events

@@ -28,6 +28,10 @@ type Store struct {
 	pool     *pgxpool.Pool
 	registry *domain.Registry
 	schema   wsql.DefaultPostgreSQLSchema
+	// unchained makes appends write the insert as it was before the hash
+	// chain (a constant hash): the benchmark's "before" in the same run
+	// (export_test.go). Never set outside that benchmark.
+	unchained bool
 }
 
 // New returns a store over pool; registry names the event types it may
@@ -96,7 +100,11 @@ func (s *Store) Append(ctx context.Context, req AppendRequest) (Revision, error)
 		return Revision{}, err
 	}
 	batch := &pgx.Batch{}
-	queueEvents(batch, req, rev)
+	if s.unchained {
+		queueUnchainedEvents(batch, req, rev)
+	} else {
+		queueEvents(batch, req, rev)
+	}
 	batch.Queue(`
 		INSERT INTO commands (command_id, actor_id, input_hash, stream_type, stream_id, revision, position, recorded_at)
 		VALUES ($1, $2, $3, $4, $5, $6, currval(pg_get_serial_sequence('events', 'position')), $7)`,
@@ -134,7 +142,7 @@ func (s *Store) sendBatch(ctx context.Context, batch *pgx.Batch, events []Record
 	for i := range batch.Len() {
 		var err error
 		if i < len(events) {
-			err = results.QueryRow().Scan(&events[i].Position)
+			err = results.QueryRow().Scan(&events[i].Position, &events[i].Hash)
 		} else {
 			_, err = results.Exec()
 		}
@@ -181,15 +189,40 @@ func (s *Store) encode(ctx context.Context, req AppendRequest) (Revision, error)
 }
 
 // queueEvents queues the event rows, in version order: the positions the
-// identity assigns then grow with the version.
+// identity assigns then grow with the version. Each row's chain hash
+// (chain.go) is finished by the server from the header digest computed
+// here, the data as jsonb prints it and the previous row's hash, found by
+// the (stream_id, version) index; a previous row that does not exist
+// leaves the hash NULL, which the NOT NULL constraint refuses.
 func queueEvents(batch *pgx.Batch, req AppendRequest, rev Revision) {
+	m := req.Metadata
+	for _, rec := range rev.Events {
+		row := chainRow(string(req.StreamType), req.StreamID, req.Revision, rec, m)
+		header := row.HeaderDigest()
+		batch.Queue(`
+			INSERT INTO events (event_id, stream_type, stream_id, version, revision, event_type, schema_version, data,
+			                    actor_id, actor_organisation_id, command_id, correlation_id, causation_id, action, reason, recorded_at, hash)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+			        sha256(CASE WHEN $4 = 1 THEN '\x`+zeroHashHex+`'::bytea
+			                    ELSE (SELECT p.hash FROM events p WHERE p.stream_id = $3 AND p.version = $4 - 1) END
+			               || $17::bytea || sha256(convert_to($8::jsonb::text, 'UTF8'))))
+			RETURNING position, hash`,
+			rec.EventID, string(req.StreamType), req.StreamID, rec.Version, req.Revision, rec.Type, rec.SchemaVersion, rec.Data,
+			m.ActorID, nullUUID(m.ActorOrganisationID), m.CommandID, nullUUID(m.CorrelationID), nullUUID(m.CausationID),
+			m.Action, nullString(m.Reason), m.RecordedAt, header[:])
+	}
+}
+
+// queueUnchainedEvents is the insert as it was before the chain, with
+// a constant hash; see Store.unchained.
+func queueUnchainedEvents(batch *pgx.Batch, req AppendRequest, rev Revision) {
 	m := req.Metadata
 	for _, rec := range rev.Events {
 		batch.Queue(`
 			INSERT INTO events (event_id, stream_type, stream_id, version, revision, event_type, schema_version, data,
-			                    actor_id, actor_organisation_id, command_id, correlation_id, causation_id, action, reason, recorded_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-			RETURNING position`,
+			                    actor_id, actor_organisation_id, command_id, correlation_id, causation_id, action, reason, recorded_at, hash)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, '\x`+zeroHashHex+`')
+			RETURNING position, hash`,
 			rec.EventID, string(req.StreamType), req.StreamID, rec.Version, req.Revision, rec.Type, rec.SchemaVersion, rec.Data,
 			m.ActorID, nullUUID(m.ActorOrganisationID), m.CommandID, nullUUID(m.CorrelationID), nullUUID(m.CausationID),
 			m.Action, nullString(m.Reason), m.RecordedAt)

@@ -111,6 +111,14 @@ type Config struct {
 	NATSStream          string
 	NATSSubjectPrefix   string
 	NATSDuplicateWindow time.Duration
+
+	// CheckpointKey (PLANNER_CHECKPOINT_KEY): base64 Ed25519 seed that
+	// signs checkpoints (planner keys generate). Unset: serve takes no
+	// checkpoints and verify checks no signatures unless given a key.
+	CheckpointKey string
+	// CheckpointInterval (PLANNER_CHECKPOINT_INTERVAL, default 1m): how
+	// often serve takes a checkpoint, when anything was written.
+	CheckpointInterval time.Duration
 }
 
 func loadConfig() (Config, error) {
@@ -141,6 +149,9 @@ func loadConfig() (Config, error) {
 		NATSStream:          env("PLANNER_NATS_STREAM", "PLANNER_REVISIONS"),
 		NATSSubjectPrefix:   env("PLANNER_NATS_SUBJECT_PREFIX", "planner.revisions"),
 		NATSDuplicateWindow: 10 * time.Minute,
+
+		CheckpointKey:      os.Getenv("PLANNER_CHECKPOINT_KEY"),
+		CheckpointInterval: time.Minute,
 	}
 	for _, o := range strings.Split(os.Getenv("PLANNER_CORS_ORIGINS"), ",") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -154,6 +165,7 @@ func loadConfig() (Config, error) {
 		"PLANNER_WRITE_TIMEOUT": &cfg.WriteTimeout, "PLANNER_IDLE_TIMEOUT": &cfg.IdleTimeout,
 		"PLANNER_SHUTDOWN_TIMEOUT": &cfg.ShutdownTimeout, "PLANNER_REQUEST_TIMEOUT": &cfg.RequestTimeout,
 		"PLANNER_NATS_DUPLICATE_WINDOW": &cfg.NATSDuplicateWindow,
+		"PLANNER_CHECKPOINT_INTERVAL":   &cfg.CheckpointInterval,
 	} {
 		if *field, err = durationEnv(name, *field); err != nil {
 			return cfg, err

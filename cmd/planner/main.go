@@ -51,6 +51,9 @@ var errUsage = errors.New(`usage: planner <command>
   user add|revoke|list|erase     manage users and bearer tokens
   orgs list                      organisations: id, name, country (for --org)
   demo-tokens                    print a fresh token for one demo user per role
+  verify [--public-key KEY]      recompute every hash chain and checkpoint (non-zero exit on tampering)
+  checkpoint take|show           take a signed checkpoint now / show the latest root
+  keys generate                  a new checkpoint signing key and its public key
 
 Configuration is read from the environment, then from the .env file that
 make run/db/test write (the environment wins): see README.md.`)
@@ -83,6 +86,12 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return runOrgs(ctx, cfg, args[1:], stdout)
 	case "demo-tokens":
 		return runDemoTokens(ctx, cfg, stdout)
+	case "verify":
+		return runVerify(ctx, cfg, args[1:], stdout)
+	case "checkpoint":
+		return runCheckpoint(ctx, cfg, args[1:], stdout)
+	case "keys":
+		return runKeys(args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, errUsage.Error())
 		return nil

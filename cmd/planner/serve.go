@@ -139,6 +139,10 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 	if err != nil {
 		return err
 	}
+	signingKey, err := checkpointKey(cfg)
+	if err != nil {
+		return err
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	if role.runsProjections() {
 		g.Go(func() error { return runner.Run(gctx) })
@@ -149,6 +153,16 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 			projections.RunRetention(gctx, pool, projections.Groups(all), time.Minute, logger)
 			return nil
 		})
+		// Checkpoints are background work like the projections'; an
+		// advisory lock keeps several instances from forking the chain.
+		if signingKey != nil {
+			g.Go(func() error {
+				runCheckpoints(gctx, pool, signingKey, cfg.CheckpointInterval, logger)
+				return nil
+			})
+		} else {
+			logger.Info("no PLANNER_CHECKPOINT_KEY: taking no signed checkpoints (planner keys generate makes a key)")
+		}
 	}
 	if role.servesAPI() {
 		g.Go(func() error { return feed.Run(gctx) })
