@@ -19,7 +19,10 @@ var Files embed.FS
 
 // Up applies every pending migration.
 func Up(ctx context.Context, db *sql.DB) error {
-	provider, err := goose.NewProvider(goose.DialectPostgres, db, Files)
+	// Numbers are handed out to work in progress in parallel, so one may
+	// land after a higher one: a database already past it applies it
+	// rather than refusing to start.
+	provider, err := goose.NewProvider(goose.DialectPostgres, db, Files, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
