@@ -119,6 +119,8 @@ func (s *Service) stateAt(ctx context.Context, t domain.SubjectType, id uuid.UUI
 		return loadState(ctx, s, Organisations, id, revision)
 	case domain.SubjectLocation:
 		return loadState(ctx, s, Locations, id, revision)
+	case domain.SubjectDiscussionThread:
+		return loadState(ctx, s, Discussions, id, revision)
 	}
 	return nil, fmt.Errorf("unknown subject type %q", t)
 }

@@ -33,7 +33,7 @@ var (
 )
 
 func matrix() []row {
-	return []row{
+	return append([]row{
 		// ---- network (ADMIN)
 		{"addLocation", `mutation($input: AddLocationInput!) { addLocation(input: $input) { position location { id } } }`,
 			func(t *testing.T, w *world) input {
@@ -267,7 +267,7 @@ func matrix() []row {
 			func(t *testing.T, w *world) input {
 				return input{"subjectId": w.concept(t), "revision": 1, "name": "first-draft", "note": "As proposed."}
 			}, editors},
-	}
+	}, discussionRows()...)
 }
 
 // TestMutationAuthorizationMatrix runs every mutation as every kind of

@@ -12,6 +12,7 @@ import (
 	"github.com/creativeclusters/planner/auth"
 	"github.com/creativeclusters/planner/graphql/schema"
 	"github.com/creativeclusters/planner/projections"
+	"github.com/creativeclusters/planner/projections/discussions"
 	"github.com/creativeclusters/planner/projections/readmodel"
 )
 
@@ -49,6 +50,9 @@ type Deps struct {
 	// models to reach its minPosition before failing with UNAVAILABLE.
 	// Default 2s.
 	MinPositionWait time.Duration
+	// Discussions serves discussions, unread counts, read marks and the
+	// activity feed; default: a discussions.Reader on Pool.
+	Discussions *discussions.Reader
 	// AccessRecheck is how often a subscription with nothing to push
 	// checks that its caller still may read (token revoked, user erased,
 	// role changed); it also checks before every push. Default 10s.
@@ -56,6 +60,9 @@ type Deps struct {
 }
 
 func (d *Deps) setDefaults() {
+	if d.Discussions == nil {
+		d.Discussions = discussions.NewReader(d.Pool)
+	}
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}

@@ -9,11 +9,14 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/creativeclusters/planner/app"
 	"github.com/creativeclusters/planner/domain"
 	"github.com/creativeclusters/planner/domain/catalog"
 	"github.com/creativeclusters/planner/domain/cooperation"
+	"github.com/creativeclusters/planner/domain/discussion"
 	"github.com/creativeclusters/planner/domain/network"
 	"github.com/creativeclusters/planner/domain/strategy"
+	"github.com/creativeclusters/planner/eventstore"
 	"github.com/creativeclusters/planner/projections/readmodel"
 )
 
@@ -152,6 +155,8 @@ func (r *Root) documentNode(state domain.Aggregate) node {
 		return r.newOrganisation(s)
 	case *network.Location:
 		return r.newLocation(s)
+	case *discussion.Thread:
+		return r.newDiscussion(s, nil)
 	}
 	return nil
 }
@@ -183,6 +188,11 @@ func (r *Root) loadDocument(ctx context.Context, t domain.SubjectType, id uuid.U
 		var l *LocationResolver
 		if l, err = r.location(ctx, id); err == nil {
 			n = l
+		}
+	case domain.SubjectDiscussionThread:
+		var loaded eventstore.Loaded[*discussion.Thread]
+		if loaded, err = app.Load(ctx, r.deps.App, app.Discussions, id, 0); err == nil {
+			n = r.newDiscussion(loaded.State, nil)
 		}
 	default:
 		err = fmt.Errorf("unknown subject type %q", t)
