@@ -194,4 +194,8 @@ fi
 if [ "$#" -gt 0 ]; then files=("$@"); else files=(./*.test.mjs); fi
 # One file at a time: the authorization matrix asserts that the event log
 # head does not move, which only holds while nothing else writes.
-timeout 300 node --test --test-concurrency=1 --test-timeout=90000 --test-reporter=spec "${files[@]}"
+# The browser story is one file of steps that build on each other: it gets
+# the time of all of them.
+per_file=90000
+[ "${E2E_SUITE:-api}" = browser ] && per_file=240000
+timeout 300 node --test --test-concurrency=1 --test-timeout="$per_file" --test-reporter=spec "${files[@]}"

@@ -107,6 +107,9 @@ export const t = {
     yourVersion: 'Your version',
     liveChange: (who: string, action: string, rev: number) => `${who}: ${action} (revision ${rev})`,
     readOnly: 'You may read this strategy but not edit it.',
+    changedMeanwhile: 'This text was changed by someone else while you edit it:',
+    whenOpened: 'When you opened it',
+    nowSaved: 'Saved now',
   },
   history: {
     title: 'History',
@@ -117,6 +120,7 @@ export const t = {
     reason: 'Reason',
     open: 'Open',
     snapshot: (n: number) => `As it was at revision ${n}`,
+    openRevision: (n: number) => `Open revision ${n}`,
     compare: 'Compare',
     from: 'From revision',
     to: 'To revision',

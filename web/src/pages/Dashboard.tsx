@@ -197,5 +197,10 @@ function buildCharts(data: DashboardPageQuery) {
     table: { head: ['Projection', 'Lag'], rows: projections.map((p) => [p.name, p.lag]) },
   };
 
+  // Values on the bars: a zero is then visible as a 0, not as no bar at all.
+  for (const c of [perStrategy, perPriority, overdue, conceptChart, freshness]) {
+    const horizontal = (c.option.yAxis as { type: string }).type === 'category';
+    for (const s of c.option.series as Record<string, unknown>[]) s.label = { show: true, position: horizontal ? 'right' : 'top' };
+  }
   return [perStrategy, perPriority, overdue, indicatorChart, activityChart, conceptChart, freshness];
 }

@@ -193,7 +193,7 @@ export function History({ s }: { s: StrategyData }) {
                     <td>{r.action}{r.monitoring ? ' (monitoring)' : ''}</td>
                     <td>{r.reason ?? ''}</td>
                     <td>
-                      <button type="button" className="small" onClick={() => setOpen(r.number)} aria-label={t.history.snapshot(r.number)}>
+                      <button type="button" className="small" onClick={() => setOpen(r.number)} aria-label={t.history.openRevision(r.number)}>
                         {t.history.open}
                       </button>
                     </td>

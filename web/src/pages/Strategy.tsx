@@ -323,7 +323,7 @@ function OutcomeView({ outcome }: { outcome: Outcome | null }) {
 }
 
 function SectionView({ s, section }: { s: StrategyData; section: Section }) {
-  const [editing, setEditing] = useState<null | { base: number; heading: string; body: string; reason: string }>(null);
+  const [editing, setEditing] = useState<null | { base: number; heading: string; body: string; reason: string; opened: string }>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [{ fetching }, update] = useMutation(UpdateSectionDoc);
   const after = useEditor(s);
@@ -357,9 +357,15 @@ function SectionView({ s, section }: { s: StrategyData; section: Section }) {
       <h3>{section.heading}</h3>
       {!editing && <p className="body">{section.body}</p>}
       {!editing && s.viewerCanEdit && (
-        <button type="button" onClick={() => { setOutcome(null); setEditing({ base: s.revision, heading: section.heading, body: section.body, reason: '' }); }}>
+        <button type="button" onClick={() => { setOutcome(null); setEditing({ base: s.revision, heading: section.heading, body: section.body, reason: '', opened: section.body }); }}>
           {t.strategy.editSection(section.heading)}
         </button>
+      )}
+      {editing && section.body !== editing.opened && (
+        <div className="changed-meanwhile" role="status">
+          <p>{t.strategy.changedMeanwhile}</p>
+          <WordDiff before={editing.opened} after={section.body} beforeLabel={t.strategy.whenOpened} afterLabel={t.strategy.nowSaved} />
+        </div>
       )}
       {editing && (
         <form onSubmit={save} className="edit" aria-label={t.strategy.editSection(section.heading)}>
