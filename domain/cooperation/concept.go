@@ -79,6 +79,9 @@ type Concept struct {
 	// a new pilot, so that a path in the history names one pilot forever.
 	// A restore that brings a pilot back takes its key out again.
 	RetiredKeys []uuid.UUID `json:"retiredKeys,omitempty"`
+	// PublishedAt is when an ADMIN made the adopted concept public
+	// (readable without a token); nil while it is not.
+	PublishedAt *time.Time `json:"publishedAt,omitempty"`
 }
 
 // Content is everything a restore brings back.

@@ -31,6 +31,10 @@ var (
 	ErrTooManyPartners = domain.InvalidState(fmt.Sprintf("a cooperation concept has at most %d partners", domain.MaxReferenceList))
 	ErrTooManyPilots   = domain.InvalidState(fmt.Sprintf("a cooperation concept has at most %d pilots", domain.MaxListItems))
 	ErrTooManyVersions = domain.InvalidState(fmt.Sprintf("a cooperation concept has at most %d named versions", domain.MaxListItems))
+	// ErrNotAdoptedForPublication: the public view shows adopted concepts only.
+	ErrNotAdoptedForPublication = domain.InvalidState("only an ADOPTED cooperation concept can be published")
+	ErrAlreadyPublic            = domain.InvalidState("the cooperation concept is published already")
+	ErrNotPublic                = domain.InvalidState("the cooperation concept is not published")
 )
 
 // notFound is the error for commands on a concept that does not exist.

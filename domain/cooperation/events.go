@@ -22,6 +22,8 @@ func RegisterEvents(r *domain.Registry) {
 		func() domain.Event { return new(Adopted) },
 		func() domain.Event { return new(Discontinued) },
 		func() domain.Event { return new(VersionNamed) },
+		func() domain.Event { return new(Published) },
+		func() domain.Event { return new(Unpublished) },
 	} {
 		r.Register(factory)
 	}

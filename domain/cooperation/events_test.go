@@ -28,6 +28,8 @@ func allEvents() []domain.Event {
 		&cooperation.Adopted{},
 		&cooperation.Discontinued{},
 		&cooperation.VersionNamed{Name: "v1", Revision: 1, Note: "n", CreatedAt: now, CreatedBy: planner.ID},
+		&cooperation.Published{At: now},
+		&cooperation.Unpublished{},
 	}
 }
 
@@ -61,8 +63,8 @@ func TestEventNamesAreStable(t *testing.T) {
 		"cooperation.Adopted", "cooperation.Created", "cooperation.Discontinued", "cooperation.Evaluated",
 		"cooperation.PartnerAdded", "cooperation.PartnerRemoved", "cooperation.PilotCancelled",
 		"cooperation.PilotCompleted", "cooperation.PilotPlanned", "cooperation.PilotStarted",
-		"cooperation.PilotUpdated", "cooperation.RevisionRestored", "cooperation.Specified",
-		"cooperation.Updated", "cooperation.VersionNamed",
+		"cooperation.PilotUpdated", "cooperation.Published", "cooperation.RevisionRestored", "cooperation.Specified",
+		"cooperation.Unpublished", "cooperation.Updated", "cooperation.VersionNamed",
 	}
 	r := domain.NewRegistry()
 	cooperation.RegisterEvents(r)
@@ -75,6 +77,7 @@ func TestWorkflowEventsChangeNoContent(t *testing.T) {
 	workflow := map[string]bool{
 		"cooperation.Specified": true, "cooperation.Evaluated": true, "cooperation.Adopted": true,
 		"cooperation.Discontinued": true, "cooperation.VersionNamed": true,
+		"cooperation.Published": true, "cooperation.Unpublished": true,
 	}
 	for _, e := range allEvents() {
 		if domain.IsWorkflow(e) != workflow[e.EventType()] {

@@ -54,6 +54,10 @@ func (s *Strategy) Apply(e domain.Event, revision int) {
 		s.Status = StatusDraft
 	case *Archived:
 		s.Status = StatusArchived
+	case *Published:
+		s.PublishedAt = new(e.At)
+	case *Unpublished:
+		s.PublishedAt = nil
 	case *VersionNamed:
 		s.Versions = append(s.Versions, NamedVersion{
 			Name:      e.Name,

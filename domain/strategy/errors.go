@@ -15,6 +15,11 @@ var (
 	ErrNotMonitorable = domain.InvalidState("progress cannot be recorded on an archived strategy")
 	// ErrNotReady refuses adoption; the details list what is missing.
 	ErrNotReady = domain.InvalidState("strategy is not ready for adoption")
+	// ErrNeverAdopted: the public view shows the edition in force, so a
+	// strategy that has none cannot be published.
+	ErrNeverAdopted  = domain.InvalidState("only a strategy that was adopted can be published")
+	ErrAlreadyPublic = domain.InvalidState("strategy is published already")
+	ErrNotPublic     = domain.InvalidState("strategy is not published")
 
 	ErrLastLocation        = domain.InvalidState("a strategy needs at least one location")
 	ErrLastPartner         = domain.InvalidState("a strategy needs at least one partner")

@@ -58,6 +58,8 @@ var eventFactories = []func() domain.Event{
 	func() domain.Event { return &Reopened{} },
 	func() domain.Event { return &Archived{} },
 	func() domain.Event { return &VersionNamed{} },
+	func() domain.Event { return &Published{} },
+	func() domain.Event { return &Unpublished{} },
 }
 
 // ---------------------------------------------------------------- the strategy

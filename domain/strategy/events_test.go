@@ -61,6 +61,7 @@ func TestWorkflowEventsChangeNoContent(t *testing.T) {
 	want := []string{
 		"strategy.SubmittedForReview", "strategy.Reviewed", "strategy.Adopted",
 		"strategy.Reopened", "strategy.Archived", "strategy.VersionNamed",
+		"strategy.Published", "strategy.Unpublished",
 	}
 	if !slices.Equal(workflow, want) {
 		t.Errorf("workflow events %v, want %v", workflow, want)

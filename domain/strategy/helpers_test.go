@@ -49,6 +49,7 @@ var (
 	reviewerLT = domain.Actor{ID: uuid.MustParse("ac700000-0000-4000-8000-000000000003"), Kind: domain.ActorPerson, Role: domain.RoleReviewer, OrganisationID: orgLT, Country: "LT"}
 	reviewerPL = domain.Actor{ID: uuid.MustParse("ac700000-0000-4000-8000-000000000004"), Kind: domain.ActorPerson, Role: domain.RoleReviewer, OrganisationID: orgPL, Country: "PL"}
 	reviewerSE = domain.Actor{ID: uuid.MustParse("ac700000-0000-4000-8000-000000000005"), Kind: domain.ActorPerson, Role: domain.RoleReviewer, OrganisationID: orgSE, Country: "SE"}
+	admin      = domain.Actor{ID: uuid.MustParse("ac700000-0000-4000-8000-000000000006"), Kind: domain.ActorPerson, Role: domain.RoleAdmin}
 )
 
 // generated returns the n-th id newIDs makes, from 1.

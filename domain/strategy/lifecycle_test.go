@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -51,7 +52,7 @@ func replay(log [][]domain.Event) *Strategy {
 
 // lifecycle runs every strategy command at least once: a strategy is
 // written, reviewed twice, adopted, named, reopened, restored to an earlier
-// revision and archived.
+// revision, archived, published and withdrawn.
 func lifecycle(t *testing.T) *history {
 	h := newHistory(t)
 	h.do(planner, CreateStrategy{Title: "Baltic Creative Coast 2035", StartYear: 2026,
@@ -97,6 +98,11 @@ func lifecycle(t *testing.T) *history {
 	h.do(planner, ReopenStrategy{})
 	h.do(planner, RestoreStrategyRevision{Revision: 26, Content: replay(h.log[:26]).Content})
 	h.do(planner, ArchiveStrategy{}) // 39
+	// The archived strategy keeps its adopted edition, which an ADMIN may
+	// publish, withdraw and publish again.
+	h.do(admin, PublishStrategy{}) // 40
+	h.do(admin, UnpublishStrategy{})
+	h.do(admin, PublishStrategy{})
 	return h
 }
 
@@ -104,7 +110,7 @@ func TestLifecycle(t *testing.T) {
 	h := lifecycle(t)
 	s := h.state
 
-	if s.ID != generated(1) || s.Status != StatusArchived || s.Revision != 39 || s.ContentRevision != 38 {
+	if s.ID != generated(1) || s.Status != StatusArchived || s.Revision != 42 || s.ContentRevision != 38 {
 		t.Errorf("id %s status %s revision %d contentRevision %d", s.ID, s.Status, s.Revision, s.ContentRevision)
 	}
 	if s.LastAdopted == nil || *s.LastAdopted != "adopted-35" {
@@ -211,6 +217,7 @@ func TestCloneSharesNothing(t *testing.T) {
 	clone.Priorities[0].Objectives[0].Indicators[0].Actuals[0].Value = -1
 	clone.Reviews[0].Comment = "changed"
 	*clone.LastAdopted = "changed"
+	*clone.PublishedAt = clock.Add(time.Hour)
 	if dump(s) != original {
 		t.Error("changing the clone changed the original")
 	}

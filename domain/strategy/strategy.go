@@ -85,6 +85,9 @@ type Strategy struct {
 	// LastAdopted names the version in force: the last adoption, which stays
 	// while a reopened draft is edited. Nil until the first adoption.
 	LastAdopted *string `json:"lastAdopted,omitempty"`
+	// PublishedAt is when an ADMIN made the strategy public (its last
+	// adopted edition readable without a token); nil while it is not.
+	PublishedAt *time.Time `json:"publishedAt,omitempty"`
 	// RetiredKeys are the keys of removed items (see keys.go): never given
 	// to a new item, so that a path in the history names one item forever.
 	RetiredKeys []uuid.UUID `json:"retiredKeys,omitempty"`
@@ -248,6 +251,9 @@ func (s *Strategy) Clone() *Strategy {
 	c.RetiredKeys = slices.Clone(s.RetiredKeys)
 	if s.LastAdopted != nil {
 		c.LastAdopted = new(*s.LastAdopted)
+	}
+	if s.PublishedAt != nil {
+		c.PublishedAt = new(*s.PublishedAt)
 	}
 	return &c
 }
