@@ -119,6 +119,22 @@ test('README: reviewers audit and approve, a planner adopts (GraphQL operations)
   assert.match(adopted.adoptStrategy.strategy.lastAdopted.name, /^adopted-\d+$/);
 });
 
+test('README: an ADMIN publishes the adopted strategy; anyone reads it without a token (curl)', async () => {
+  assert.ok(contentRevision, 'runs after the adoption example');
+  const [publish, read] = blocks('### The public view, without a token', 'sh');
+  assert.doesNotMatch(read, /Authorization/, 'the public example sends no token');
+  const published = await runShell(publish, { ADMIN_TOKEN: tokens.admin, API: url, STRATEGY_ID: strategyId });
+  assert.equal(published.errors, undefined, JSON.stringify(published));
+  assert.equal(published.data.publishStrategy.revision.action, 'publishStrategy');
+  const edition = published.data.publishStrategy.strategy.lastAdopted.name;
+
+  const seen = await runShell(read, { API: url, STRATEGY_ID: strategyId });
+  assert.equal(seen.errors, undefined, JSON.stringify(seen));
+  assert.equal(seen.data.publicStrategy.edition.name, edition);
+  assert.deepEqual(seen.data.publicStrategy.changeAnnex, { previousEdition: null, changes: [] });
+  assert.ok(seen.data.publicStrategy.sections.some((s) => s.body === 'New text'), JSON.stringify(seen.data.publicStrategy.sections));
+});
+
 test('README: the JavaScript dashboard prints the dashboard and live revisions', async (t) => {
   const [source] = blocks('### A dashboard, from JavaScript', 'js');
   assert.ok(editPosition, 'runs after the curl example');

@@ -67,6 +67,8 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 		MaxDepth:     cfg.MaxDepth,
 		MaxCost:      cfg.MaxCost,
 		RateLimit:    transport.RateLimitConfig{PerSecond: float64(cfg.RatePerSecond), Burst: cfg.RateBurst},
+		// The public view: readable without a token, per client address.
+		AnonymousQueryFields: resolver.PublicQueryFields,
 		// Rows are counted by transport.ReadBudgetTracer, which openPool
 		// installs on the pool.
 		MaxRowsPerRequest: cfg.MaxRows,

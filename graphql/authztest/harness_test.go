@@ -137,6 +137,8 @@ func newWorld(t *testing.T) *world {
 	tcfg := transport.Config{
 		Metrics:   transport.NewMetrics(),
 		RateLimit: transport.RateLimitConfig{PerSecond: 100_000, Burst: 100_000},
+		// As serve: the public view answers without a token.
+		AnonymousQueryFields: resolver.PublicQueryFields,
 	}
 	if err := tcfg.Validate(); err != nil {
 		t.Fatal(err)

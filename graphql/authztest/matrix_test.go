@@ -25,7 +25,8 @@ type row struct {
 // ADMIN; a PLANNER creates documents that include their organisation and
 // edits (content and workflow, except review) only those whose partners
 // include it; a REVIEWER reviews, and so may an ADMIN; a VIEWER does
-// nothing; without a valid token nothing at all.
+// nothing; without a valid token nothing at all. Publishing a document for
+// the public view (issue #18) is ADMIN only.
 var (
 	adminOnly = []actorKind{admin}
 	editors   = []actorKind{plannerPartner, admin}
@@ -206,6 +207,16 @@ func matrix() []row {
 				return input{"subjectId": w.strategy(t), "revision": 1, "name": "council-draft", "note": "Sent to the council."}
 			}, editors},
 
+		// ---- the public view (ADMIN): publish an adopted strategy, withdraw it
+		{"publishStrategy", `mutation($input: StrategyWorkflowInput!) { publishStrategy(input: $input) { position strategy { id publishedAt } } }`,
+			func(t *testing.T, w *world) input { return input{"strategyId": w.adopted(t)} }, adminOnly},
+		{"unpublishStrategy", `mutation($input: StrategyWorkflowInput!) { unpublishStrategy(input: $input) { position strategy { id publishedAt } } }`,
+			func(t *testing.T, w *world) input {
+				id := w.adopted(t)
+				w.strategyStep(t, "publishStrategy", "StrategyWorkflowInput", input{"strategyId": id})
+				return input{"strategyId": id}
+			}, adminOnly},
+
 		// ---- cooperation concepts (PLANNER of a partner, ADMIN)
 		{"createCooperationConcept", `mutation($input: CreateCooperationConceptInput!) { createCooperationConcept(input: $input) { position cooperationConcept { id } } }`,
 			func(t *testing.T, w *world) input { return w.conceptInput() }, editors},
@@ -257,6 +268,14 @@ func matrix() []row {
 			func(t *testing.T, w *world) input { return input{"conceptId": w.evaluated(t)} }, editors},
 		{"discontinueCooperationConcept", `mutation($input: ConceptWorkflowInput!) { discontinueCooperationConcept(input: $input) { position cooperationConcept { id } } }`,
 			func(t *testing.T, w *world) input { return input{"conceptId": w.concept(t)} }, editors},
+		{"publishCooperationConcept", `mutation($input: ConceptWorkflowInput!) { publishCooperationConcept(input: $input) { position cooperationConcept { id publishedAt } } }`,
+			func(t *testing.T, w *world) input { return input{"conceptId": w.adoptedConcept(t)} }, adminOnly},
+		{"unpublishCooperationConcept", `mutation($input: ConceptWorkflowInput!) { unpublishCooperationConcept(input: $input) { position cooperationConcept { id publishedAt } } }`,
+			func(t *testing.T, w *world) input {
+				id := w.adoptedConcept(t)
+				w.conceptStep(t, "publishCooperationConcept", "ConceptWorkflowInput", input{"conceptId": id})
+				return input{"conceptId": id}
+			}, adminOnly},
 		{"restoreCooperationConceptRevision", `mutation($input: RestoreRevisionInput!) { restoreCooperationConceptRevision(input: $input) { position cooperationConcept { id } } }`,
 			func(t *testing.T, w *world) input {
 				id := w.concept(t)

@@ -231,3 +231,13 @@ func (w *world) evaluated(t *testing.T) string {
 	}
 	return id
 }
+
+// adoptedConcept is an ADOPTED concept.
+func (w *world) adoptedConcept(t *testing.T) string {
+	t.Helper()
+	id := w.evaluated(t)
+	if p := w.conceptStep(t, "adoptCooperationConcept", "ConceptWorkflowInput", input{"conceptId": id}); p.CooperationConcept.Status != "ADOPTED" {
+		t.Fatalf("adopted concept is %s", p.CooperationConcept.Status)
+	}
+	return id
+}

@@ -80,3 +80,13 @@ func (r *Root) NameCooperationConceptVersion(ctx context.Context, args struct{ I
 		Note:     deref(in.Note),
 	})
 }
+
+// PublishCooperationConcept (ADMIN) makes an adopted concept public.
+func (r *Root) PublishCooperationConcept(ctx context.Context, args struct{ Input ConceptWorkflowInput }) (*CooperationConceptPayloadResolver, error) {
+	return r.conceptWorkflow(ctx, args.Input, cooperation.PublishCooperationConcept{})
+}
+
+// UnpublishCooperationConcept (ADMIN) withdraws it from the public view.
+func (r *Root) UnpublishCooperationConcept(ctx context.Context, args struct{ Input ConceptWorkflowInput }) (*CooperationConceptPayloadResolver, error) {
+	return r.conceptWorkflow(ctx, args.Input, cooperation.UnpublishCooperationConcept{})
+}

@@ -104,3 +104,13 @@ func (r *Root) NameStrategyVersion(ctx context.Context, args struct{ Input NameV
 		Note:     deref(in.Note),
 	})
 }
+
+// PublishStrategy (ADMIN) makes the strategy's edition in force public.
+func (r *Root) PublishStrategy(ctx context.Context, args struct{ Input StrategyWorkflowInput }) (*StrategyPayloadResolver, error) {
+	return r.strategyWorkflow(ctx, args.Input, strategy.PublishStrategy{})
+}
+
+// UnpublishStrategy (ADMIN) withdraws it from the public view.
+func (r *Root) UnpublishStrategy(ctx context.Context, args struct{ Input StrategyWorkflowInput }) (*StrategyPayloadResolver, error) {
+	return r.strategyWorkflow(ctx, args.Input, strategy.UnpublishStrategy{})
+}

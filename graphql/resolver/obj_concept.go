@@ -199,3 +199,12 @@ func (r *Root) evaluations(ctx context.Context, items []cooperation.Evaluation) 
 	}
 	return out
 }
+
+// PublishedAt is when an ADMIN published the concept; nil while it is not
+// public.
+func (c *CooperationConceptResolver) PublishedAt() *DateTime {
+	if c.c.PublishedAt == nil {
+		return nil
+	}
+	return new(newDateTime(*c.c.PublishedAt))
+}

@@ -147,3 +147,12 @@ func (r *Root) strategy(ctx context.Context, id uuid.UUID) (*StrategyResolver, e
 	}
 	return r.newStrategy(state), nil
 }
+
+// PublishedAt is when an ADMIN published the strategy; nil while it is not
+// public.
+func (s *StrategyResolver) PublishedAt() *DateTime {
+	if s.s.PublishedAt == nil {
+		return nil
+	}
+	return new(newDateTime(*s.s.PublishedAt))
+}

@@ -69,8 +69,15 @@ type Config struct {
 	// WriteTimeout. Subscriptions are not bounded. Default 30s.
 	RequestTimeout time.Duration
 
-	// RateLimit limits requests per bearer token.
+	// RateLimit limits requests per bearer token, and requests without a
+	// token per client address.
 	RateLimit RateLimitConfig
+
+	// AnonymousQueryFields are root Query fields a request without a token
+	// may select (see anonymous.go); a request selecting any other field
+	// without a token is UNAUTHENTICATED. Default none: every request needs
+	// a token.
+	AnonymousQueryFields []string
 
 	// WebSocket tunes subscriptions over graphql-transport-ws.
 	WebSocket WebSocketConfig

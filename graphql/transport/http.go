@@ -25,9 +25,11 @@ type handler struct {
 	auth    Authenticator
 	logger  *slog.Logger
 	limiter *rateLimiter // nil when rate limiting is disabled
-	metrics *Metrics
-	mux     *http.ServeMux
-	sockets sockets
+	// anonymous holds Config.AnonymousQueryFields.
+	anonymous map[string]bool
+	metrics   *Metrics
+	mux       *http.ServeMux
+	sockets   sockets
 }
 
 // NewHandler returns the handler of /graphql and /. It panics when cfg is
@@ -48,6 +50,10 @@ func NewHandler(cfg Config, schema *graphql.Schema, auth Authenticator, logger *
 	h := &handler{cfg: cfg, schema: schema, auth: auth, logger: logger, metrics: cfg.Metrics, mux: http.NewServeMux()}
 	if !cfg.RateLimit.Disabled {
 		h.limiter = newRateLimiter(cfg.RateLimit, time.Now)
+	}
+	h.anonymous = map[string]bool{}
+	for _, f := range cfg.AnonymousQueryFields {
+		h.anonymous[f] = true
 	}
 	h.mux.HandleFunc("/graphql", h.serveGraphQL)
 	h.mux.HandleFunc("/", h.servePages)
@@ -138,35 +144,47 @@ func (h *handler) serveHTTP(w http.ResponseWriter, r *http.Request, ex *exchange
 	reqCtx, cancel := context.WithTimeout(r.Context(), h.cfg.RequestTimeout)
 	defer cancel()
 	token := bearerToken(r.Header.Get("Authorization"), false)
-	actor, err := authenticate(reqCtx, h.auth, token)
-	if err != nil {
-		h.refuseUnauthenticated(w, r, ex, media, token, err)
-		return
-	}
-	ex.actorID = actor.ID.String()
-	if h.limiter != nil {
-		if ok, retry := h.limiter.allow(token); !ok {
-			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(retry.Seconds()))))
-			h.writeError(w, ex, media, http.StatusTooManyRequests, domain.CodeRateLimited,
-				"too many requests for this token; retry later")
-			return
-		}
-	}
-
 	var req request
 	var bad *badRequest
-	if r.Method == http.MethodGet {
-		req, bad = decodeGET(r.URL.RawQuery)
-	} else {
-		req, bad = decodePOST(w, r, h.cfg.MaxBodyBytes)
+	decode := func() {
+		if r.Method == http.MethodGet {
+			req, bad = decodeGET(r.URL.RawQuery)
+		} else {
+			req, bad = decodePOST(w, r, h.cfg.MaxBodyBytes)
+		}
 	}
-	if bad != nil {
-		h.writeError(w, ex, media, bad.status, domain.CodeValidationFailed, bad.message)
-		return
+	var ctx context.Context
+	if token == "" && len(h.anonymous) > 0 {
+		// Without a token only the public fields (anonymous.go); anything
+		// else, a malformed request included, is refused as before.
+		decode()
+		if bad != nil || !anonymousAllowed(req, h.cfg.MaxQueryLength, h.anonymous) {
+			h.refuseUnauthenticated(w, r, ex, media, token, domain.ErrUnauthenticated)
+			return
+		}
+		if !h.allow(w, ex, media, anonymousRateKey(r), "from this address") {
+			return
+		}
+		ctx = WithReadBudget(reqCtx, h.cfg.MaxRowsPerRequest)
+	} else {
+		actor, err := authenticate(reqCtx, h.auth, token)
+		if err != nil {
+			h.refuseUnauthenticated(w, r, ex, media, token, err)
+			return
+		}
+		ex.actorID = actor.ID.String()
+		if !h.allow(w, ex, media, token, "for this token") {
+			return
+		}
+		decode()
+		if bad != nil {
+			h.writeError(w, ex, media, bad.status, domain.CodeValidationFailed, bad.message)
+			return
+		}
+		ctx = WithReadBudget(withCredentials(reqCtx, actor, h.auth, token), h.cfg.MaxRowsPerRequest)
 	}
 	ex.opName = req.OperationName
 
-	ctx := WithReadBudget(withCredentials(reqCtx, actor, h.auth, token), h.cfg.MaxRowsPerRequest)
 	p, errs := h.prepare(ctx, req)
 	if errs != nil {
 		ex.codes = translateErrors(ctx, h.logger, errs, false)
@@ -211,6 +229,21 @@ func (h *handler) serveHTTP(w http.ResponseWriter, r *http.Request, ex *exchange
 		status = requestErrorStatus(media)
 	}
 	h.write(w, ex, media, status, resp)
+}
+
+// allow takes a request from the rate-limit bucket key; when it is empty
+// it answers RATE_LIMITED (429 with Retry-After) and returns false.
+func (h *handler) allow(w http.ResponseWriter, ex *exchange, media, key, whose string) bool {
+	if h.limiter == nil {
+		return true
+	}
+	ok, retry := h.limiter.allow(key)
+	if !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(retry.Seconds()))))
+		h.writeError(w, ex, media, http.StatusTooManyRequests, domain.CodeRateLimited,
+			"too many requests "+whose+"; retry later")
+	}
+	return ok
 }
 
 // retryAfterUnavailable is the Retry-After of a 503: the database is
