@@ -40,6 +40,15 @@
 // HistorySubjectResolver. Ids are made by subjectID, revisionID,
 // snapshotID and reviewID (ids.go). Errors go through fail.
 //
+// # The public view
+//
+// publicDocuments, publicStrategy and publicConcept (read_public.go) are the
+// only root fields that do not call viewer: the transport lets requests
+// without a token reach them and nothing else (PublicQueryFields). They
+// render published documents with types of their own (obj_public.go), from
+// the adopted edition, and never return the resolvers of the rest of the
+// schema.
+//
 // # Reading your own writes
 //
 // Mutation payloads render the subject from the state app.Execute returns

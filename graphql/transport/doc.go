@@ -1,10 +1,12 @@
 // Package transport owns everything between HTTP and a *graphql.Schema:
 // GraphQL over HTTP (GET and POST, content negotiation, status codes as the
 // GraphQL-over-HTTP spec wants them), subscriptions over WebSocket with the
-// graphql-transport-ws subprotocol, bearer-token authentication, per-token
-// rate limits, query cost limits, CORS for listed origins, error codes on
-// every error, one log line and Prometheus samples per request. Browser
-// pages (the front end, GraphiQL) are Config.Pages, served by package web.
+// graphql-transport-ws subprotocol, bearer-token authentication (and the
+// few root fields readers without a token may select, anonymous.go),
+// per-token and per-address rate limits, query cost limits, CORS for listed
+// origins, error codes on every error, one log line and Prometheus samples
+// per request. Browser pages (the front end, GraphiQL) are Config.Pages,
+// served by package web.
 //
 // It knows nothing of the planner's schema: it takes a parsed schema and is
 // tested with a small one of its own.
