@@ -15,7 +15,8 @@ import (
 // Client sends GraphQL requests over HTTP as a client application would:
 // POST with a JSON body and a bearer token, on kept-alive connections.
 type Client struct {
-	url    string
+	// urls: one per instance; requests take them in turn.
+	urls   []string
 	http   *http.Client
 	tokens []string
 	next   atomic.Uint64
@@ -25,11 +26,22 @@ type Client struct {
 // rotate through tokens: the service limits requests per token, and a
 // benchmark that wants the service's capacity must stay below that limit.
 func NewClient(addr string, tokens []string) *Client {
+	return NewSpreadClient([]string{addr}, tokens)
+}
+
+// NewSpreadClient returns a client of several instances of the API, at
+// http://addr/graphql for each of addrs, sending requests to them in turn
+// as a round-robin load balancer would.
+func NewSpreadClient(addrs []string, tokens []string) *Client {
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConns = 256
 	transport.MaxIdleConnsPerHost = 256
+	urls := make([]string, len(addrs))
+	for i, addr := range addrs {
+		urls[i] = "http://" + addr + "/graphql"
+	}
 	return &Client{
-		url:    "http://" + addr + "/graphql",
+		urls:   urls,
 		http:   &http.Client{Transport: transport, Timeout: 30 * time.Second},
 		tokens: tokens,
 	}
@@ -53,14 +65,15 @@ func (c *Client) Do(ctx context.Context, query string, variables map[string]any,
 	if err != nil {
 		return err
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, bytes.NewReader(body))
+	n := c.next.Add(1)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.urls[n%uint64(len(c.urls))], bytes.NewReader(body))
 	if err != nil {
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/graphql-response+json, application/json")
 	if len(c.tokens) > 0 {
-		req.Header.Set("Authorization", "Bearer "+c.tokens[c.next.Add(1)%uint64(len(c.tokens))])
+		req.Header.Set("Authorization", "Bearer "+c.tokens[n%uint64(len(c.tokens))])
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {

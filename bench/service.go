@@ -21,10 +21,10 @@ type Service struct {
 	log  string
 }
 
-// StartService starts binary serve against databaseURL, logging to
-// logPath, and waits until it answers HTTP. The process dies with the
+// StartService starts binary serve (with args, e.g. --role api) against
+// databaseURL, logging to logPath, and waits until it answers HTTP. The process dies with the
 // benchmark (SIGTERM on parent death) should the benchmark crash.
-func StartService(ctx context.Context, binary, databaseURL, logPath string) (*Service, error) {
+func StartService(ctx context.Context, binary, databaseURL, logPath string, args ...string) (*Service, error) {
 	addr, err := freeLoopbackAddr()
 	if err != nil {
 		return nil, err
@@ -34,7 +34,7 @@ func StartService(ctx context.Context, binary, databaseURL, logPath string) (*Se
 		return nil, err
 	}
 	defer func() { _ = logFile.Close() }() // the child holds its own descriptor
-	cmd := exec.Command(binary, "serve", "--addr", addr)
+	cmd := exec.Command(binary, append([]string{"serve", "--addr", addr}, args...)...)
 	cmd.Env = append(os.Environ(), "DATABASE_URL="+databaseURL, "PLANNER_ADDR="+addr)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}

@@ -177,6 +177,7 @@ func apiScenarios(ctx context.Context, cfg Config, env *Env, size Sizes, hs Hist
 	notRun := func(why string) {
 		report.Add(cfg.Progress,
 			Row{Scenario: "3 Mutations", Name: "updateSection over HTTP, 8 clients", NotRun: why},
+			Row{Scenario: "3 Mutations", Name: "updateSection over HTTP, 8 clients, spread over 1 and 3 instances", NotRun: why},
 			Row{Scenario: "5 Freshness", Name: "mutation answer -> visible in strategy query, 200/s", NotRun: why},
 			Row{Scenario: "6 History (GraphQL)", Name: "revisions and snapshot(at:)", NotRun: why},
 			Row{Scenario: "7 Reads", Name: "strategy document and dashboard queries, 32 clients", NotRun: why},
@@ -217,6 +218,8 @@ func apiScenarios(ctx context.Context, cfg Config, env *Env, size Sizes, hs Hist
 	api := &API{Client: NewClient(svc.Addr, tokens), Env: env}
 	step("mutations over HTTP")
 	report.Add(cfg.Progress, api.Mutations(ctx, 8, size.Load, report))
+	step("mutations over HTTP, spread over 1 and 3 instances")
+	report.Add(cfg.Progress, Instances(ctx, cfg, env, svc, tokens, 8, size.Load)...)
 	step("freshness at %d mutations/s", FreshnessRate)
 	report.Add(cfg.Progress, api.Freshness(ctx, FreshnessRate, size.Freshness))
 	report.Add(cfg.Progress, api.LargeAPIScenarios(ctx, svc.Addr, large, cfg.Quick, FreshnessRate, size.Freshness, report, step)...)
