@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/creativeclusters/planner/auth"
+	"github.com/creativeclusters/planner/domain"
+	"github.com/creativeclusters/planner/domain/catalog"
+	"github.com/creativeclusters/planner/eventstore"
+	"github.com/creativeclusters/planner/internal/pgtest"
+)
+
+// Issue 17: an API instance and a projections instance on one database
+// work as one service. The projections instance serves no GraphQL; the
+// API instance runs no projection, yet a write through it is read back
+// at once (its reads wait for the notices of the projections instance).
+func TestAPIAndProjectionsRoles(t *testing.T) {
+	url := pgtest.NewDatabase(t)
+	ctx := context.Background()
+	pool, err := pgxpool.New(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	users := auth.NewUsers(pool, auth.NewNetworkResolver(eventstore.New(pool, catalog.Registry()), auth.NetworkResolverConfig{}))
+	_, token, err := users.AddUser(ctx, auth.NewUser{Name: "Ada Admin", Email: "ada@example.org", Role: domain.RoleAdmin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	previous := slog.Default()
+	slog.SetDefault(slog.New(slog.DiscardHandler))
+	t.Cleanup(func() { slog.SetDefault(previous) })
+	t.Setenv("DATABASE_URL", url)
+	cfg, err := loadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := parseRole("leader"); err == nil {
+		t.Error("an unknown role was accepted")
+	}
+
+	cfg.Role = "api"
+	api := serveInProcess(t, cfg)
+	var viewer struct{ Viewer struct{ Name string } }
+	if codes, err := graphqlPost(api, token, `{ viewer { name } }`, nil, &viewer); err != nil || codes != nil || viewer.Viewer.Name != "Ada Admin" {
+		t.Fatalf("read through the API instance: %v %v", codes, err)
+	}
+	cfg.Role = "projections"
+	projector := serveInProcess(t, cfg)
+
+	res, err := http.Post(projector+"/graphql", "application/json", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, res.Body)
+	_ = res.Body.Close()
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("the projections instance answered /graphql with %d, want 404", res.StatusCode)
+	}
+
+	var added struct{ AddLocation struct{ Location struct{ ID string } } }
+	if codes, err := graphqlPost(api, token, `mutation { addLocation(input: {name: "Karlshamn", country: "SE"}) { location { id } } }`, nil, &added); err != nil || codes != nil {
+		t.Fatalf("addLocation: %v %v", codes, err)
+	}
+	var after struct{ Node *struct{ Name string } }
+	if codes, err := graphqlPost(api, token, `query($id: ID!) { node(id: $id) { ... on Location { name } } }`,
+		map[string]any{"id": added.AddLocation.Location.ID}, &after); err != nil || codes != nil {
+		t.Fatalf("read back: %v %v", codes, err)
+	}
+	if after.Node == nil || after.Node.Name != "Karlshamn" {
+		t.Errorf("read back %+v: the write is not visible through the API instance", after.Node)
+	}
+}
