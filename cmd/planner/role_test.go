@@ -64,7 +64,9 @@ func TestAPIAndProjectionsRoles(t *testing.T) {
 		t.Errorf("the projections instance answered /graphql with %d, want 404", res.StatusCode)
 	}
 
-	var added struct{ AddLocation struct{ Location struct{ ID string } } }
+	var added struct {
+		AddLocation struct{ Location struct{ ID string } }
+	}
 	if codes, err := graphqlPost(api, token, `mutation { addLocation(input: {name: "Karlshamn", country: "SE"}) { location { id } } }`, nil, &added); err != nil || codes != nil {
 		t.Fatalf("addLocation: %v %v", codes, err)
 	}
