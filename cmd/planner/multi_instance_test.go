@@ -63,7 +63,9 @@ func startInstance(t *testing.T, name string, env []string, args ...string) *ins
 	t.Cleanup(func() {
 		if in.alive.Load() {
 			_ = cmd.Process.Kill()
-			<-in.done
+			if err := <-in.done; err != nil {
+				t.Logf("%s stopped at the end: %v", name, err)
+			}
 		}
 		if t.Failed() {
 			raw, _ := os.ReadFile(logFile)
@@ -87,7 +89,9 @@ func (in *instance) kill(t *testing.T) {
 	if err := in.cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
 	}
-	<-in.done
+	if err := <-in.done; err == nil {
+		t.Errorf("%s exited with status 0 after SIGKILL", in.name)
+	}
 }
 
 // stop ends the process gracefully (SIGTERM) and checks it exits cleanly.
