@@ -1,6 +1,8 @@
 // Package schema owns the GraphQL schema the planner serves: SDL, the SDL
-// text in schema.graphql, embedded so that the binary and the tests parse
-// the very same file.
+// text in schema.graphql followed by discussions.graphql (discussions and
+// the activity feed, which extend schema.graphql's types with extend
+// type / enum / union from a file of their own), embedded so that the
+// binary and the tests parse the very same text.
 //
 // The served schema must stay a compatible superset of the public contract
 // (../shared/contract/api.graphql in the workspace, pinned here as
