@@ -267,3 +267,29 @@ test("an erased author's messages stay, their name redacted", async () => {
   const erased = await must(tokens.viewer, `query D($id: ID!) { discussion(id: $id) { messages { author { name erased } } } }`, { id: started.discussion.id });
   assert.equal(erased.discussion.messages[0].author.erased, true);
 });
+
+test('activityAppended pushes what happens on a partner\'s documents, not the caller\'s own doings', async () => {
+  const net = await seeded();
+  const head = await must(tokens.monitor, '{ systemStatus { headPosition } }');
+  const newest = await mustAt(tokens.reviewerSE, `query N($min: String) { activity(first: 1, filter: { includeOwn: true }, minPosition: $min) { edges { cursor } } }`,
+    { min: head.systemStatus.headPosition });
+  const org = net.organisations['Kreativum Science Center'].id;
+  const feed = subscribe(tokens.reviewerSE, `subscription A($f: ActivityFilter, $after: String) { activityAppended(filter: $f, after: $after) { ${ENTRY} documentTitle } }`,
+    { f: { organisationId: org, kinds: ['REVISION', 'DISCUSSION'] }, after: newest.activity.edges[0].cursor });
+  const s = await createStrategy(tokens.planner, { partners: ['Media Dizajn', 'Kreativum Science Center'] });
+  // Other test files run at the same time and may touch Kreativum's
+  // documents too: skip entries of other documents.
+  const takeMine = async (what) => {
+    for (;;) {
+      const e = (await feed.take(what)).activityAppended;
+      if (e.documentTitle === s.strategy.title) return e;
+    }
+  };
+  const first = await takeMine('the new strategy in the feed');
+  assert.deepEqual([first.kind, first.action, first.documentTitle], ['REVISION', 'createStrategy', s.strategy.title]);
+  // The subscriber's own message is not in their feed; the planner's reply is.
+  const own = await mustDiscuss(tokens.reviewerSE, 'startDiscussion', 'StartDiscussionInput', { documentId: s.strategy.id, body: 'A question from Karlshamn.' });
+  await mustDiscuss(tokens.planner, 'postDiscussionMessage', 'PostDiscussionMessageInput', { discussionId: own.discussion.id, body: 'An answer from Media Dizajn.' });
+  const next = await takeMine('the reply in the feed');
+  assert.deepEqual([next.kind, next.action, next.message.body], ['DISCUSSION', 'postDiscussionMessage', 'An answer from Media Dizajn.']);
+});
