@@ -117,7 +117,7 @@ func (s *Store) Append(ctx context.Context, req AppendRequest) (Revision, error)
 	err = s.sendBatch(ctx, batch, rev.Events)
 	var existing *CommandRecord
 	switch {
-	case isUniqueViolation(err, "events_stream_version"):
+	case isUniqueViolation(err, "events_stream_version"), isMissingPredecessor(err):
 		return Revision{}, ErrStreamChanged
 	case isUniqueViolation(err, "commands_pkey"):
 		if existing, err = s.LookupCommand(ctx, req.Metadata.CommandID); err != nil {
@@ -292,6 +292,15 @@ func outboxSegments(rev Revision) ([]string, error) {
 		}
 	}
 	return nil, errors.New("no unique position placeholders")
+}
+
+// isMissingPredecessor reports an append whose previous version is not
+// (yet) committed: its chain hash had nothing to chain to (queueEvents).
+// Only a writer that decided on a version it never read gets here; like a
+// taken version, the stream changed under it.
+func isMissingPredecessor(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "23502" && pgErr.TableName == "events" && pgErr.ColumnName == "hash"
 }
 
 func isUniqueViolation(err error, constraint string) bool {

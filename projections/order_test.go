@@ -3,6 +3,7 @@ package projections_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -131,14 +132,17 @@ func TestLateCommitIsAppliedInStreamOrderAndNothingIsSkipped(t *testing.T) {
 		return err == nil && waiting, "revision 2 is not held yet"
 	})
 
-	// A later writer commits first: revision 3 of the same stream (decided
-	// blindly on the uncommitted revision 2) and another stream.
-	if _, err := env.Store.Append(ctx, eventstore.AppendRequest{
+	// A later writer commits first, on another stream. A writer on the same
+	// stream cannot: revision 3, decided blindly on the uncommitted
+	// revision 2, has no committed predecessor to chain its hash to, and
+	// the store refuses it as a changed stream.
+	_, err = env.Store.Append(ctx, eventstore.AppendRequest{
 		StreamType: testkit.NoteType, StreamID: stream, ExpectedVersion: 2, Revision: 3,
 		Events: []domain.Event{&testkit.Written{Text: "r3"}}, InputHash: []byte{1},
 		Metadata: eventstore.Metadata{ActorID: actor.ID, CommandID: uuid.New(), Action: "write", RecordedAt: env.Now()},
-	}); err != nil {
-		t.Fatal(err)
+	})
+	if !errors.Is(err, eventstore.ErrStreamChanged) {
+		t.Fatalf("append over an uncommitted revision: %v, want ErrStreamChanged", err)
 	}
 	env.Append(t, other, actor, &testkit.Written{Text: "o1"})
 
@@ -153,6 +157,7 @@ func TestLateCommitIsAppliedInStreamOrderAndNothingIsSkipped(t *testing.T) {
 	if err := <-held; err != nil {
 		t.Fatal(err)
 	}
+	env.Append(t, stream, actor, &testkit.Written{Text: "r3"})
 	env.WaitCaughtUp(t, 10*time.Second)
 	for _, p := range testkit.All() {
 		checkApplied(t, env, p, stream, []string{"r1", "r2", "r3"})

@@ -13,15 +13,17 @@ import (
 // which a commit sends. With the safety-net poll an hour away, a write to
 // an idle runner is applied only if the notification woke it.
 //
-// Not parallel: the package's other tests hold transactions open on
-// purpose, which delays the visibility of outbox rows beyond the time a
-// woken group keeps polling (BusyFor) — what the hourly safety net would
-// then have to catch.
+// Not parallel, and BusyFor is seconds: an outbox row becomes readable
+// only once no older transaction is open anywhere in the cluster, and
+// tests (this package's, or other packages' run at the same time by make
+// test) hold transactions open on purpose. A row that is still invisible
+// when a woken group stops polling waits for the hourly safety net. (In
+// production the safety net polls every second.)
 func TestIdleRunnerIsWokenByTheOutboxNotification(t *testing.T) {
 	env := testkit.New(t)
 	cfg := env.Config(t)
 	cfg.IdlePoll = time.Hour
-	cfg.BusyFor = time.Second
+	cfg.BusyFor = 5 * time.Second
 	started := env.Start(t, cfg)
 	actor := testkit.Actor(uuid.New())
 	for range 3 {
