@@ -80,7 +80,7 @@ const loadQuery = `
 		ORDER BY revision DESC LIMIT 1)
 	SELECT 0 AS part, revision AS snap_revision, version AS snap_version, state,
 		NULL::bigint AS position, NULL::uuid, NULL::text, NULL::uuid, NULL::int AS version, NULL::int, NULL::text, NULL::int, NULL::jsonb,
-		NULL::uuid, NULL::uuid, NULL::uuid, NULL::uuid, NULL::uuid, NULL::text, NULL::text, NULL::timestamptz
+		NULL::uuid, NULL::uuid, NULL::uuid, NULL::uuid, NULL::uuid, NULL::text, NULL::text, NULL::timestamptz, NULL::bytea
 	FROM snap
 	UNION ALL
 	SELECT 1, NULL, NULL, NULL, ` + revisionColumns + `

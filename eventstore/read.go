@@ -1,6 +1,7 @@
 package eventstore
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -109,7 +110,7 @@ func (s *Store) RevisionAt(ctx context.Context, streamID uuid.UUID, instant time
 }
 
 const revisionColumns = `position, event_id, stream_type, stream_id, version, revision, event_type, schema_version, data,
-	actor_id, actor_organisation_id, command_id, correlation_id, causation_id, action, reason, recorded_at`
+	actor_id, actor_organisation_id, command_id, correlation_id, causation_id, action, reason, recorded_at, hash`
 
 // ReadRevisions returns the revisions of a stream from fromRevision to
 // toRevision inclusive (toRevision 0: to the end), oldest first.
@@ -208,11 +209,12 @@ type nullableEvent struct {
 	org, correlation, causation           *uuid.UUID
 	reason                                *string
 	recordedAt                            *time.Time
+	hash                                  []byte
 }
 
 func (e *nullableEvent) dest() []any {
 	return []any{&e.position, &e.eventID, &e.streamType, &e.streamID, &e.version, &e.revision, &e.eventType,
-		&e.schemaVersion, &e.data, &e.actorID, &e.org, &e.commandID, &e.correlation, &e.causation, &e.action, &e.reason, &e.recordedAt}
+		&e.schemaVersion, &e.data, &e.actorID, &e.org, &e.commandID, &e.correlation, &e.causation, &e.action, &e.reason, &e.recordedAt, &e.hash}
 }
 
 // appendTo adds the scanned event to out: to the last revision when it is
@@ -220,7 +222,7 @@ func (e *nullableEvent) dest() []any {
 func (e *nullableEvent) appendTo(out []Revision) []Revision {
 	rec := Record{
 		Position: *e.position, EventID: *e.eventID, Version: *e.version, Type: *e.eventType,
-		SchemaVersion: *e.schemaVersion, Data: json.RawMessage(e.data),
+		SchemaVersion: *e.schemaVersion, Data: json.RawMessage(e.data), Hash: bytes.Clone(e.hash),
 	}
 	streamID, revision := *e.streamID, *e.revision
 	if n := len(out); n > 0 && out[n-1].StreamID == streamID && out[n-1].Revision == revision {

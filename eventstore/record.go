@@ -34,7 +34,7 @@ type Record struct {
 	Data          json.RawMessage `json:"data"`
 	// Hash is the stream's chain hash up to this event (chain.go). The
 	// outbox payload is written before the server computes it and so
-	// carries none; Append's result has it.
+	// carries none; Append's result and rows read back have it.
 	Hash []byte `json:"-"`
 }
 

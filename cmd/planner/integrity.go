@@ -82,9 +82,9 @@ func printCheckpoint(w io.Writer, cp *integrity.Checkpoint) {
 		fmt.Fprintln(w, "no checkpoint yet")
 		return
 	}
-	b64 := base64.StdEncoding.EncodeToString
-	fmt.Fprintf(w, "checkpoint %d at %s: %d streams, %d events, up to position %d\nroot:       %s\nhash:       %s\npublic key: %s\n",
-		cp.Seq, cp.CreatedAt.Format(time.RFC3339), cp.Streams, cp.Events, cp.Position, b64(cp.Root), b64(cp.Hash), b64(cp.PublicKey))
+	fmt.Fprintf(w, "checkpoint %d at %s: %d streams, %d events, up to position %d\nroot:       %x\nhash:       %x\npublic key: %s\n",
+		cp.Seq, cp.CreatedAt.Format(time.RFC3339), cp.Streams, cp.Events, cp.Position, cp.Root, cp.Hash,
+		base64.StdEncoding.EncodeToString(cp.PublicKey))
 }
 
 const verifyUsage = `usage: planner verify [--public-key KEY]
@@ -203,8 +203,7 @@ func runCheckpoints(ctx context.Context, pool *pgxpool.Pool, key ed25519.Private
 		case err != nil && ctx.Err() == nil:
 			logger.Warn("checkpoint failed", "err", err)
 		case written:
-			logger.Info("checkpoint", "seq", cp.Seq, "streams", cp.Streams, "events", cp.Events,
-				"root", base64.StdEncoding.EncodeToString(cp.Root))
+			logger.Info("checkpoint", "seq", cp.Seq, "streams", cp.Streams, "events", cp.Events, "root", fmt.Sprintf("%x", cp.Root))
 		}
 	}
 }

@@ -134,7 +134,7 @@ func (r *Root) revisionsOf(ctx context.Context, sel selection, revs []*readmodel
 		}
 		r.prepareDocuments(ctx, sel.under("subject"), r.warm(ctx, ids))
 	}
-	if _, ok := r.prefetcher(ctx); ok && sel.has("events") {
+	if _, ok := r.prefetcher(ctx); ok && (sel.has("events") || sel.has("hash")) {
 		l := r.readLoaders(ctx)
 		for _, v := range out {
 			l.events.Load(ctx, v.key())

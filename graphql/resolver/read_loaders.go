@@ -66,7 +66,7 @@ type storedEvent struct {
 // eventsQuery reads the events of many revisions through the
 // (stream_id, version) index of each stream.
 const eventsQuery = `
-	SELECT e.stream_id, e.revision, e.position, e.event_id, e.version, e.event_type, e.schema_version, e.data, e.recorded_at
+	SELECT e.stream_id, e.revision, e.position, e.event_id, e.version, e.event_type, e.schema_version, e.data, e.recorded_at, e.hash
 	FROM events e
 	JOIN unnest($1::uuid[], $2::int[]) AS k(stream_id, revision) USING (stream_id, revision)
 	ORDER BY e.stream_id, e.version`
@@ -88,9 +88,10 @@ func (l *readLoaders) eventsBatch(deps Deps) dataloader.BatchFunc[readmodel.Revi
 				e        storedEvent
 			)
 			_, err = pgx.ForEachRow(rows, []any{&k.SubjectID, &revision, &e.Position, &e.EventID, &e.Version, &e.Type,
-				&e.SchemaVersion, &e.Data, &e.At}, func() error {
+				&e.SchemaVersion, &e.Data, &e.At, &e.Hash}, func() error {
 				k.Number = int(revision)
 				e.Data = append([]byte(nil), e.Data...)
+				e.Hash = append([]byte(nil), e.Hash...)
 				found[k] = append(found[k], e)
 				return nil
 			})

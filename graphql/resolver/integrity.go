@@ -1,0 +1,104 @@
+package resolver
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/hex"
+	"strconv"
+
+	"github.com/creativeclusters/planner/integrity"
+)
+
+// Integrity serves the latest signed checkpoint and the last verification
+// (docs/integrity.md) to those who may read the audit log.
+func (r *Root) Integrity(ctx context.Context) (*IntegrityStatusResolver, error) {
+	actor, err := viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := requireAuditReader(actor); err != nil {
+		return nil, err
+	}
+	cp, err := integrity.Latest(ctx, r.deps.Pool)
+	if err != nil {
+		return nil, fail(err)
+	}
+	v, err := integrity.LastVerification(ctx, r.deps.Pool)
+	if err != nil {
+		return nil, fail(err)
+	}
+	return &IntegrityStatusResolver{cp: cp, v: v}, nil
+}
+
+// IntegrityStatusResolver renders the integrity query's answer.
+type IntegrityStatusResolver struct {
+	cp *integrity.Checkpoint
+	v  *integrity.Verification
+}
+
+func (s *IntegrityStatusResolver) LatestCheckpoint() *IntegrityCheckpointResolver {
+	if s.cp == nil {
+		return nil
+	}
+	return &IntegrityCheckpointResolver{s.cp}
+}
+
+func (s *IntegrityStatusResolver) LastVerification() *IntegrityVerificationResolver {
+	if s.v == nil {
+		return nil
+	}
+	return &IntegrityVerificationResolver{s.v}
+}
+
+// IntegrityCheckpointResolver renders a checkpoint: hashes in hex, key
+// and signature in base64, as the CLI prints them.
+type IntegrityCheckpointResolver struct{ c *integrity.Checkpoint }
+
+func (c *IntegrityCheckpointResolver) Seq() int32       { return int32(c.c.Seq) }
+func (c *IntegrityCheckpointResolver) At() DateTime     { return newDateTime(c.c.CreatedAt) }
+func (c *IntegrityCheckpointResolver) Position() string { return strconv.FormatInt(c.c.Position, 10) }
+func (c *IntegrityCheckpointResolver) Streams() int32   { return int32(c.c.Streams) }
+func (c *IntegrityCheckpointResolver) Events() string   { return strconv.FormatInt(c.c.Events, 10) }
+func (c *IntegrityCheckpointResolver) Root() string     { return hex.EncodeToString(c.c.Root) }
+func (c *IntegrityCheckpointResolver) Hash() string     { return hex.EncodeToString(c.c.Hash) }
+func (c *IntegrityCheckpointResolver) PreviousHash() string {
+	return hex.EncodeToString(c.c.PrevHash)
+}
+func (c *IntegrityCheckpointResolver) PublicKey() string {
+	return base64.StdEncoding.EncodeToString(c.c.PublicKey)
+}
+func (c *IntegrityCheckpointResolver) Signature() string {
+	return base64.StdEncoding.EncodeToString(c.c.Signature)
+}
+
+// IntegrityVerificationResolver renders a recorded verification.
+type IntegrityVerificationResolver struct{ v *integrity.Verification }
+
+func (v *IntegrityVerificationResolver) StartedAt() DateTime  { return newDateTime(v.v.StartedAt) }
+func (v *IntegrityVerificationResolver) FinishedAt() DateTime { return newDateTime(v.v.FinishedAt) }
+func (v *IntegrityVerificationResolver) Ok() bool             { return v.v.OK }
+func (v *IntegrityVerificationResolver) Events() string       { return strconv.FormatInt(v.v.Events, 10) }
+func (v *IntegrityVerificationResolver) Streams() int32       { return int32(v.v.Streams) }
+func (v *IntegrityVerificationResolver) Checkpoints() int32   { return int32(v.v.Checkpoints) }
+func (v *IntegrityVerificationResolver) Problems() int32      { return int32(v.v.Problems) }
+func (v *IntegrityVerificationResolver) FirstProblem() *string {
+	return optional(v.v.FirstProblem)
+}
+
+// Hash is the stream's chain hash up to the revision's last event.
+func (v *RevisionResolver) Hash(ctx context.Context) (string, error) {
+	events := v.events
+	if len(events) == 0 || events[len(events)-1].Hash == nil {
+		var err error
+		if events, err = v.root.readLoaders(ctx).events.Load(ctx, v.key())(); err != nil {
+			return "", fail(err)
+		}
+	}
+	if len(events) == 0 {
+		return "", nil
+	}
+	return hex.EncodeToString(events[len(events)-1].Hash), nil
+}
+
+// Hash is the stream's chain hash up to this event.
+func (e *EventRecordResolver) Hash() string { return hex.EncodeToString(e.e.Hash) }
