@@ -59,6 +59,9 @@ func (p Problem) String() string {
 // Report is what a verification checked and found.
 type Report struct {
 	Events, Streams, Checkpoints int64
+	// Uncovered counts the rows of an export no checkpoint covers yet
+	// (VerifyExport): their hashes hold, but nothing signed vouches for them.
+	Uncovered int64
 	// SignaturesChecked is false when no public key was given: the
 	// checkpoints' chain and roots were checked, not who signed them.
 	SignaturesChecked bool

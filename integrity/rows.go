@@ -70,12 +70,17 @@ func (s *rowScanner) scan(rows pgx.Rows) (*storedRow, error) {
 	if err := rows.Scan(s.dest...); err != nil {
 		return nil, fmt.Errorf("read event: %w", err)
 	}
+	return s.finish(), nil
+}
+
+// finish completes the row just scanned into s.dest.
+func (s *rowScanner) finish() *storedRow {
 	r := &s.r.row
 	r.Version, r.Revision, r.SchemaVersion = int64(s.version), int64(s.revision), int64(s.schemaVersion)
 	r.ActorOrganisationID, r.CorrelationID, r.CausationID = deref(s.org), deref(s.corr), deref(s.caus)
 	s.r.header = r.HeaderDigest()
 	s.r.data = sha256.Sum256(r.Data)
-	return &s.r, nil
+	return &s.r
 }
 
 func deref(id *uuid.UUID) uuid.UUID {

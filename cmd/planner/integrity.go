@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"crypto/ed25519"
 	"encoding/base64"
@@ -9,7 +10,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"strings"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -87,13 +92,15 @@ func printCheckpoint(w io.Writer, cp *integrity.Checkpoint) {
 		base64.StdEncoding.EncodeToString(cp.PublicKey))
 }
 
-const verifyUsage = `usage: planner verify [--public-key KEY]
+const verifyUsage = `usage: planner verify [--public-key KEY] [--export FILE]
 
   Recomputes every stream's hash chain and checks every checkpoint; names
   the first bad row and what kind of change it is; exits non-zero then.
   --public-key     the checkpoints' public key (default: derived from
                    PLANNER_CHECKPOINT_KEY); without one, signatures are
-                   not checked`
+                   not checked
+  --export FILE    check a JSON Lines file of planner audit export instead,
+                   offline: no database needed`
 
 // maxPrinted bounds the problems verify prints.
 const maxPrinted = 20
@@ -102,6 +109,7 @@ const maxPrinted = 20
 func runVerify(ctx context.Context, cfg Config, args []string, stdout io.Writer) error {
 	flags := flag.NewFlagSet("verify", flag.ContinueOnError)
 	publicKey := flags.String("public-key", "", "base64 Ed25519 public key the checkpoints must be signed with")
+	exportFile := flags.String("export", "", "verify this audit export offline")
 	flags.Usage = func() { fmt.Fprintln(flags.Output(), verifyUsage) }
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -112,6 +120,9 @@ func runVerify(ctx context.Context, cfg Config, args []string, stdout io.Writer)
 	key, err := verifyKey(cfg, *publicKey)
 	if err != nil {
 		return err
+	}
+	if *exportFile != "" {
+		return verifyExportFile(*exportFile, key, stdout)
 	}
 	pool, err := openPool(ctx, cfg)
 	if err != nil {
@@ -206,4 +217,118 @@ func runCheckpoints(ctx context.Context, pool *pgxpool.Pool, key ed25519.Private
 			logger.Info("checkpoint", "seq", cp.Seq, "streams", cp.Streams, "events", cp.Events, "root", fmt.Sprintf("%x", cp.Root))
 		}
 	}
+}
+
+// verifyExportFile implements "planner verify --export FILE".
+func verifyExportFile(path string, key ed25519.PublicKey, stdout io.Writer) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close() //nolint:errcheck // read only: nothing to lose on close
+	started := time.Now()
+	report, err := integrity.VerifyExport(f, key)
+	if err != nil {
+		return err
+	}
+	printReport(stdout, report, time.Since(started))
+	if report.Uncovered > 0 {
+		fmt.Fprintf(stdout, "%d of the rows are newer than the export's checkpoint: their hashes hold, nothing signed covers them yet\n", report.Uncovered)
+	}
+	if !report.OK() {
+		return fmt.Errorf("export verification failed: %d problem(s), the first: %s", len(report.Problems), report.Problems[0])
+	}
+	return nil
+}
+
+const auditUsage = `usage: planner audit export [flags]
+
+  Writes the events the filters select (all by default) with their hashes
+  and the latest checkpoint that covers them, to standard output or --out.
+  JSON Lines (default) can be checked offline with planner verify --export;
+  CSV is for spreadsheets. With PLANNER_CHECKPOINT_KEY set, the JSON Lines
+  file is signed as a whole.
+  --actor ID --org ID --subject ID --subject-type TYPE --action NAME
+  --from RFC3339 (inclusive) --to RFC3339 (exclusive)
+  --format jsonl|csv   --out FILE`
+
+// runAudit implements "planner audit export".
+func runAudit(ctx context.Context, cfg Config, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "export" {
+		return errors.New(auditUsage)
+	}
+	flags := flag.NewFlagSet("audit export", flag.ContinueOnError)
+	flags.Usage = func() { fmt.Fprintln(flags.Output(), auditUsage) }
+	var actor, org, subject, subjectType, action, from, to, format, out string
+	flags.StringVar(&actor, "actor", "", "actor id")
+	flags.StringVar(&org, "org", "", "the acting user's organisation id")
+	flags.StringVar(&subject, "subject", "", "subject (stream) id")
+	flags.StringVar(&subjectType, "subject-type", "", "STRATEGY, COOPERATION_CONCEPT, ORGANISATION, LOCATION, ...")
+	flags.StringVar(&action, "action", "", "mutation name, e.g. updateSection")
+	flags.StringVar(&from, "from", "", "inclusive, RFC 3339")
+	flags.StringVar(&to, "to", "", "exclusive, RFC 3339")
+	flags.StringVar(&format, "format", "jsonl", "jsonl or csv")
+	flags.StringVar(&out, "out", "", "file to write (default standard output)")
+	if err := flags.Parse(args[1:]); err != nil {
+		return err
+	}
+	if flags.NArg() > 0 || (format != "jsonl" && format != "csv") {
+		return errors.New(auditUsage)
+	}
+	filter := integrity.ExportFilter{SubjectType: strings.ToUpper(subjectType), Action: action}
+	for _, id := range []struct {
+		flag, value string
+		into        *uuid.UUID
+	}{{"actor", actor, &filter.ActorID}, {"org", org, &filter.OrganisationID}, {"subject", subject, &filter.SubjectID}} {
+		if id.value == "" {
+			continue
+		}
+		parsed, err := uuid.Parse(id.value)
+		if err != nil {
+			return fmt.Errorf("--%s: %w", id.flag, err)
+		}
+		*id.into = parsed
+	}
+	for _, t := range []struct {
+		flag, value string
+		into        *time.Time
+	}{{"from", from, &filter.From}, {"to", to, &filter.To}} {
+		if t.value == "" {
+			continue
+		}
+		parsed, err := time.Parse(time.RFC3339, t.value)
+		if err != nil {
+			return fmt.Errorf("--%s: %w", t.flag, err)
+		}
+		*t.into = parsed
+	}
+	key, err := checkpointKey(cfg)
+	if err != nil {
+		return err
+	}
+	pool, err := openPool(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	w := stdout
+	var file *os.File
+	if out != "" {
+		if file, err = os.Create(out); err != nil {
+			return err
+		}
+		w = file
+	}
+	buffered := bufio.NewWriter(w)
+	n, err := integrity.Export(ctx, pool, filter, format == "csv", key, buffered)
+	if err == nil {
+		err = buffered.Flush()
+	}
+	if file != nil {
+		err = errors.Join(err, file.Close())
+		if err == nil {
+			fmt.Fprintf(stdout, "%d events written to %s\n", n, out)
+		}
+	}
+	return err
 }

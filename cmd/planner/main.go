@@ -52,6 +52,8 @@ var errUsage = errors.New(`usage: planner <command>
   orgs list                      organisations: id, name, country (for --org)
   demo-tokens                    print a fresh token for one demo user per role
   verify [--public-key KEY]      recompute every hash chain and checkpoint (non-zero exit on tampering)
+  verify --export FILE           check an audit export offline, without the database
+  audit export [filters]         events with their hashes and covering checkpoint, JSON Lines or CSV
   checkpoint take|show           take a signed checkpoint now / show the latest root
   keys generate                  a new checkpoint signing key and its public key
 
@@ -92,6 +94,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return runCheckpoint(ctx, cfg, args[1:], stdout)
 	case "keys":
 		return runKeys(args[1:], stdout)
+	case "audit":
+		return runAudit(ctx, cfg, args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, errUsage.Error())
 		return nil
