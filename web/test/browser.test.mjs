@@ -168,6 +168,35 @@ test('history: timeline, a snapshot, a word-level diff of two revisions, blame',
   await screenshot(page, '06-history-diff');
 });
 
+test('edit a measure, name a version, restore a revision', async () => {
+  const { page } = planner;
+  await page.getByRole('link', { name: 'Document' }).click();
+  const data = await gql(tokens.planner, `query($id: ID!) { strategy(id: $id) { revision priorities { objectives { measures { key title description } } } } }`, { id: seeded.id });
+  const measure = data.strategy.priorities[0].objectives[0].measures[0];
+  await page.getByRole('button', { name: `Edit measure “${measure.title}”` }).click();
+  const form = page.getByRole('form', { name: `Edit measure “${measure.title}”` });
+  await form.getByLabel('Description').fill('A measure described in the browser.');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('status').filter({ hasText: /^Saved as revision \d+\.$/ }).waitFor();
+  await page.getByText('A measure described in the browser.').waitFor();
+
+  await page.getByRole('link', { name: 'History' }).click();
+  await page.getByLabel('Version name').fill('browser-draft');
+  await page.getByLabel('Note').fill('Named in the browser test');
+  await page.getByRole('button', { name: 'Name the current revision' }).click();
+  await page.getByRole('status').filter({ hasText: 'Named “browser-draft”.' }).waitFor();
+  const named = await gql(tokens.planner, `query($id: ID!) { strategy(id: $id) { revision versions { name revision note } } }`, { id: seeded.id });
+  assert.ok(named.strategy.versions.some((v) => v.name === 'browser-draft' && v.note === 'Named in the browser test'));
+
+  // Restore the seeded revision: the strategy reads as it did then, in a new revision.
+  await page.getByRole('button', { name: `Open revision ${seeded.revision}`, exact: true }).click();
+  await page.getByRole('button', { name: `Restore revision ${seeded.revision}` }).click();
+  await page.getByRole('status').filter({ hasText: new RegExp(`Revision ${seeded.revision} restored as revision \\d+\\.`) }).waitFor();
+  const restored = await gql(tokens.planner, `query($id: ID!) { strategy(id: $id) { revision sections { key body } } }`, { id: seeded.id });
+  assert.ok(restored.strategy.revision > named.strategy.revision);
+  assert.deepEqual(restored.strategy.sections.map((x) => x.body), seeded.sections.map((x) => x.body));
+});
+
 let reviewer;
 test('review: a reviewer approves the content revision; readiness shows it', async () => {
   reviewer = await person();
