@@ -196,6 +196,6 @@ if [ "$#" -gt 0 ]; then files=("$@"); else files=(./*.test.mjs); fi
 # head does not move, which only holds while nothing else writes.
 # The browser story is one file of steps that build on each other: it gets
 # the time of all of them.
-per_file=90000
-[ "${E2E_SUITE:-api}" = browser ] && per_file=240000
-timeout 300 node --test --test-concurrency=1 --test-timeout="$per_file" --test-reporter=spec "${files[@]}"
+per_file=90000 all=300
+[ "${E2E_SUITE:-api}" = browser ] && per_file=400000 all=450
+timeout "$all" node --test --test-concurrency=1 --test-timeout="$per_file" --test-reporter=spec "${files[@]}"

@@ -281,6 +281,25 @@ test('dashboard: every chart renders with data, and updates live', async () => {
   await page.waitForFunction((b) => document.querySelector('[data-testid=dashboard-position]')?.textContent !== b, before);
 });
 
+test('a viewer on a tablet: pages fit the screen, nothing to edit', async () => {
+  const p = await person();
+  const { page } = p;
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await signIn(page, tokens.viewer);
+  for (const path of [`#/strategies/${encodeURIComponent(seeded.id)}`, `#/strategies/${encodeURIComponent(seeded.id)}/history`, '#/dashboard']) {
+    await page.goto(`${base}/${path}`);
+    await page.locator('main h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${path} is ${overflow}px wider than a tablet's screen`);
+  }
+  await page.goto(`${base}/#/strategies/${encodeURIComponent(seeded.id)}`);
+  await page.getByText('You may read this strategy but not edit it.').waitFor();
+  assert.equal(await page.getByRole('button', { name: /^Edit / }).count(), 0);
+  await checkA11y(page, 'document on a tablet');
+  await screenshot(page, '11-tablet-document');
+});
+
 test('concepts list, accessible', async () => {
   const { page } = reviewer;
   await page.getByRole('link', { name: 'Concepts' }).click();
@@ -299,4 +318,19 @@ test('GraphiQL is served by the binary, token pre-filled, and runs a query', asy
   await page.getByRole('button', { name: /Execute query/ }).click();
   await page.locator('.result-window').getByText('"E2E Planner"').waitFor();
   await screenshot(page, '09-graphiql');
+
+  // A subscription runs over graphql-ws with the signed-in token.
+  const sockets = [];
+  page.on('websocket', (ws) => sockets.push(ws.url()));
+  // afterRevision: a revision made before the subscription is running is
+  // replayed, so the test does not depend on when the socket is ready.
+  const { strategy } = await gql(tokens.planner, `query($id: ID!) { strategy(id: $id) { revision } }`, { id: seeded.id });
+  await page.evaluate(([id, rev]) => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(
+    `subscription { strategyRevised(id: "${id}", afterRevision: ${rev}) { number action actor { name } } }`), [seeded.id, strategy.revision]);
+  await page.getByRole('button', { name: /Execute query/ }).click();
+  await gql(tokens.planner2, `mutation($in: UpdateSectionInput!) { updateSection(input: $in) { merged } }`, {
+    in: { strategyId: seeded.id, sectionId: seeded.sections[2]?.key ?? seeded.sections[0].key, heading: 'Seen in GraphiQL' },
+  });
+  await page.locator('.result-window').getByText('"E2E Planner Two"').waitFor();
+  assert.ok(sockets.some((u) => u === base.replace(/^http/, 'ws') + '/graphql'), `a WebSocket to /graphql: ${sockets}`);
 });
