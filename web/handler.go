@@ -27,7 +27,9 @@ func Dist() fs.FS {
 // ContentSecurityPolicy is sent with every page and asset. Only this origin
 // may be loaded from or connected to ('self' covers ws:// and wss:// to the
 // same host in CSP 3); styles allow 'unsafe-inline' because GraphiQL and
-// the charts set style attributes; nothing may frame the pages.
+// the charts set style attributes; nothing may frame the pages. A sign-in
+// with an OpenID provider from the page (README, "Single sign-on") will
+// need the issuer's origin in connect-src for its token endpoint.
 const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
 	"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; " +
 	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"

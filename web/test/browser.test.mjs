@@ -314,7 +314,7 @@ test('GraphiQL is served by the binary, token pre-filled, and runs a query', asy
   await page.locator('.graphiql-container').waitFor();
   await page.getByRole('button', { name: /headers/i }).first().waitFor();
   await page.locator('.graphiql-editor-tool').getByText(`Bearer ${tokens.planner}`).waitFor();
-  await page.evaluate(() => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue('{ viewer { name role } }'));
+  await setQuery(page, '{ viewer { name role } }');
   await page.getByRole('button', { name: /Execute query/ }).click();
   await page.locator('.result-window').getByText('"E2E Planner"').waitFor();
   await screenshot(page, '09-graphiql');
@@ -325,12 +325,22 @@ test('GraphiQL is served by the binary, token pre-filled, and runs a query', asy
   // afterRevision: a revision made before the subscription is running is
   // replayed, so the test does not depend on when the socket is ready.
   const { strategy } = await gql(tokens.planner, `query($id: ID!) { strategy(id: $id) { revision } }`, { id: seeded.id });
-  await page.evaluate(([id, rev]) => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(
-    `subscription { strategyRevised(id: "${id}", afterRevision: ${rev}) { number action actor { name } } }`), [seeded.id, strategy.revision]);
+  await setQuery(page, `subscription { strategyRevised(id: "${seeded.id}", afterRevision: ${strategy.revision}) { number action actor { name } } }`);
   await page.getByRole('button', { name: /Execute query/ }).click();
   await gql(tokens.planner2, `mutation($in: UpdateSectionInput!) { updateSection(input: $in) { merged } }`, {
     in: { strategyId: seeded.id, sectionId: seeded.sections[2]?.key ?? seeded.sections[0].key, heading: 'Seen in GraphiQL' },
   });
-  await page.locator('.result-window').getByText('"E2E Planner Two"').waitFor();
+  await page.locator('.result-window').getByText('"E2E Planner Two"').waitFor().catch(async (e) => {
+    await screenshot(page, '09-graphiql-subscription-failed');
+    throw new Error(`${e.message}\nresult window: ${await page.locator('.result-window').innerText()}\nsockets: ${sockets}`);
+  });
   assert.ok(sockets.some((u) => u === base.replace(/^http/, 'ws') + '/graphql'), `a WebSocket to /graphql: ${sockets}`);
 });
+
+// setQuery puts text in GraphiQL's query editor and waits until GraphiQL
+// has taken it into its state (it then saves its tabs in localStorage):
+// Execute clicked before that would run the previous query.
+async function setQuery(page, text) {
+  await page.evaluate((q) => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.setValue(q), text);
+  await page.waitForFunction((q) => Object.keys(localStorage).some((k) => k.startsWith('graphiql') && (localStorage.getItem(k) ?? '').includes(JSON.stringify(q).slice(1, -1))), text);
+}
