@@ -48,6 +48,13 @@ func TestOwnWritesWaitOnlyForTheWriter(t *testing.T) {
 	if res := f.exec(&f.plannerA, `query($s: ID!) { node(id: $s) { id } }`, "s", id.String()); f.onlyCode(res) != "UNAVAILABLE" {
 		t.Errorf("writer's node lookup without its own write: %+v %v", res.Errors, res.Data)
 	}
+	// Every root field that reads the read models waits, including those
+	// without a minPosition argument.
+	for _, q := range []string{`{ locations { name } }`, `query($s: ID!) { organisation(id: $s) { name } }`, `{ organisations { totalCount } }`} {
+		if res := f.exec(&f.plannerA, q, "s", id.String()); f.onlyCode(res) != "UNAVAILABLE" {
+			t.Errorf("writer's %s without its own write: %+v %v", q, res.Errors, res.Data)
+		}
+	}
 	for _, other := range []struct {
 		name string
 		res  result
