@@ -19,12 +19,20 @@ type Options struct {
 	// PublicKey is the key the checkpoints must be signed with; nil checks
 	// their chain and roots but not who signed them.
 	PublicKey ed25519.PublicKey
+	// FromPosition, above 1, verifies a range: the rows at or after this
+	// position (what was written since an earlier verification), each
+	// stream's chain anchored on its stored hash just before the range.
+	// What lies before the range, and streams with no row in it, are left
+	// to a whole verification; the checkpoints are all checked, and their
+	// heads compared for the streams and versions the range holds.
+	FromPosition int64
 }
 
 // streamState is what the pass over the log knows of one stream.
 type streamState struct {
 	version int64 // the last version that chained
 	hash    hash  // its stored hash
+	first   int64 // the first version the pass reads (1, or after a range's anchor)
 	max     int64 // the highest version seen
 	bad     bool  // the chain broke: the stream is examined whole
 }
@@ -55,12 +63,16 @@ func Verify(ctx context.Context, pool *pgxpool.Pool, opts Options) (*Report, err
 			}
 		}
 		seen := map[streamVersion]hash{}
-		states := map[uuid.UUID]*streamState{}
+		ranged := opts.FromPosition > 1
+		states, err := anchors(ctx, tx, opts.FromPosition)
+		if err != nil {
+			return err
+		}
 		var bad []uuid.UUID
 		// In storage order: a sequential scan, no index. The log is
 		// append-only, so that is nearly position order; a stream whose
 		// rows come out of version order is read again in order, below.
-		rows, err := tx.Query(ctx, `SELECT `+rowColumns+` FROM events`)
+		rows, err := tx.Query(ctx, `SELECT `+rowColumns+` FROM events WHERE position >= $1`, opts.FromPosition)
 		if err != nil {
 			return fmt.Errorf("read events: %w", err)
 		}
@@ -75,7 +87,7 @@ func Verify(ctx context.Context, pool *pgxpool.Pool, opts Options) (*Report, err
 			id := r.row.StreamID
 			st := states[id]
 			if st == nil {
-				st = &streamState{}
+				st = &streamState{first: 1}
 				states[id] = st
 			}
 			st.max = max(st.max, r.row.Version)
@@ -108,13 +120,43 @@ func Verify(ctx context.Context, pool *pgxpool.Pool, opts Options) (*Report, err
 			}
 		}
 		slices.SortStableFunc(report.Problems, func(a, b Problem) int { return cmpPosition(a.Position, b.Position) })
-		report.Problems = append(report.Problems, checkCheckpoints(cps, opts.PublicKey, states, seen, broken)...)
+		report.Problems = append(report.Problems, checkCheckpoints(cps, opts.PublicKey, states, seen, broken, ranged)...)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("verify: %w", err)
 	}
 	return report, nil
+}
+
+// anchors returns, for a range from position from, the state of every
+// stream with rows in it as of its last row before the range (trusted:
+// checking it is a whole verification's part). None for the whole log.
+func anchors(ctx context.Context, tx pgx.Tx, from int64) (map[uuid.UUID]*streamState, error) {
+	states := map[uuid.UUID]*streamState{}
+	if from <= 1 {
+		return states, nil
+	}
+	rows, err := tx.Query(ctx, `
+		SELECT DISTINCT ON (e.stream_id) e.stream_id, e.version, e.hash FROM events e
+		WHERE e.position < $1 AND e.stream_id IN (SELECT stream_id FROM events WHERE position >= $1)
+		ORDER BY e.stream_id, e.version DESC`, from)
+	if err != nil {
+		return nil, fmt.Errorf("read the range's anchors: %w", err)
+	}
+	var (
+		id      uuid.UUID
+		version int64
+		stored  []byte
+	)
+	_, err = pgx.ForEachRow(rows, []any{&id, &version, &stored}, func() error {
+		states[id] = &streamState{version: version, hash: hash(padHash(stored)), first: version + 1, max: version}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the range's anchors: %w", err)
+	}
+	return states, nil
 }
 
 type streamVersion struct {
@@ -150,7 +192,7 @@ func padHash(b []byte) []byte {
 // stream gone, ending before the head, or with another hash at the head's
 // version. Streams whose own chain broke are reported by it already.
 func checkCheckpoints(cps []*Checkpoint, key ed25519.PublicKey, states map[uuid.UUID]*streamState,
-	seen map[streamVersion]hash, broken map[uuid.UUID]bool) []Problem {
+	seen map[streamVersion]hash, broken map[uuid.UUID]bool, ranged bool) []Problem {
 	var problems []Problem
 	forged := func(c *Checkpoint, detail string) {
 		problems = append(problems, Problem{Kind: ForgedCheckpoint, Checkpoint: c.Seq, Detail: detail})
@@ -186,6 +228,9 @@ func checkCheckpoints(cps []*Checkpoint, key ed25519.PublicKey, states map[uuid.
 				continue
 			}
 			st := states[id]
+			if ranged && (st == nil || h.Version < st.first) {
+				continue // before the range: a whole verification's part
+			}
 			switch {
 			case st == nil:
 				problems = append(problems, Problem{Kind: Missing, StreamID: id, Version: 1, Checkpoint: c.Seq,

@@ -269,3 +269,47 @@ func TestVerifyFindsTampering(t *testing.T) {
 		})
 	}
 }
+
+// A range verifies the rows from a position on, each stream anchored on
+// its stored hash before the range: tampering inside the range is found,
+// tampering before it is left to a whole verification.
+func TestVerifyFromPosition(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	from := f.position(t, f.streams[1], 5)
+	var inRange int64
+	if err := f.pool.QueryRow(context.Background(), `SELECT count(*) FROM events WHERE position >= $1`, from).Scan(&inRange); err != nil {
+		t.Fatal(err)
+	}
+	verifyFrom := func() *integrity.Report {
+		t.Helper()
+		r, err := integrity.Verify(context.Background(), f.pool, integrity.Options{PublicKey: f.key.Public().(ed25519.PublicKey), FromPosition: from})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	if r := verifyFrom(); !r.OK() || r.Events != inRange || r.Streams != 2 || r.Checkpoints != 1 {
+		t.Fatalf("untouched range: %+v, want OK over %d events of 2 streams", r, inRange)
+	}
+
+	// Before the range: the range holds; the whole log does not.
+	f.exec(t, `UPDATE events SET data = jsonb_set(data, '{text}', '"firsT"') WHERE stream_id = $1 AND version = 2`, f.streams[0])
+	if r := verifyFrom(); !r.OK() {
+		t.Fatalf("range after the tampered row: %v", r.Problems)
+	}
+	if r := f.verify(t); r.OK() {
+		t.Fatal("whole verification missed the tampered row")
+	}
+
+	// Inside the range: found and named.
+	f.exec(t, `UPDATE events SET data = jsonb_set(data, '{text}', '"secønd"') WHERE stream_id = $1 AND version = 6`, f.streams[1])
+	r := verifyFrom()
+	if r.OK() {
+		t.Fatal("range missed a tampered row inside it")
+	}
+	p := r.Problems[0]
+	if p.Kind != integrity.Altered || p.StreamID != f.streams[1] || p.Version != 6 {
+		t.Fatalf("first problem %+v, want altered %s version 6", p, f.streams[1])
+	}
+}
