@@ -39,6 +39,9 @@ type target struct {
 	projection Projection
 	schema     string
 	live       bool
+	// exclusive: take the projection's apply lock (applyLockKey) in the
+	// transaction, so that applications commit one after the other.
+	exclusive bool
 }
 
 // guard is one stream's row in a projection's streams table, as a batch
@@ -122,6 +125,9 @@ func (a *streamApplier) readGuards(ctx context.Context, tx pgx.Tx, t target, rev
 		}
 	}
 	batch := &pgx.Batch{}
+	if t.exclusive {
+		batch.Queue(`SELECT pg_advisory_xact_lock($1)`, applyLockKey(t.projection.Name()))
+	}
 	if t.live {
 		batch.Queue(`SELECT pg_advisory_xact_lock_shared($1)`, projectionLockKey(t.projection.Name()))
 	}
@@ -133,6 +139,11 @@ func (a *streamApplier) readGuards(ctx context.Context, tx pgx.Tx, t target, rev
 	// Closed once read (below); the deferred Close only matters on an
 	// early return, where the first error is the one reported.
 	defer func() { _ = results.Close() }()
+	if t.exclusive {
+		if _, err := results.Exec(); err != nil {
+			return nil, fmt.Errorf("apply lock: %w", err)
+		}
+	}
 	if t.live {
 		if _, err := results.Exec(); err != nil {
 			return nil, fmt.Errorf("projection lock: %w", err)

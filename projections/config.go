@@ -23,6 +23,10 @@ type Config struct {
 	Projections []Projection
 	// Logger defaults to slog.Default().
 	Logger *slog.Logger
+	// JetStream, when set, makes Run consume the JetStream stream the
+	// NATS forwarder writes instead of the outbox; the outbox settings
+	// below (polling, batches, ack deadline) then do not apply.
+	JetStream *JetStreamSource
 
 	// PollInterval is how long a consumer group waits before polling the
 	// outbox again after finding nothing, while it is busy (it found work
@@ -116,6 +120,11 @@ func (c *Config) setDefaults() {
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
+	if c.JetStream != nil {
+		src := *c.JetStream
+		src.setDefaults()
+		c.JetStream = &src
+	}
 }
 
 // backoff is the pause before a failed message's try-th retry.
@@ -144,6 +153,11 @@ func (c *Config) Validate() error {
 	}
 	if err := checkProjections(c.Projections); err != nil {
 		errs = append(errs, err)
+	}
+	if c.JetStream != nil {
+		if err := c.JetStream.validate(c.Projections); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("projections config: %w", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -40,6 +41,8 @@ type handler struct {
 	// isolate: the last batch failed; apply the next one message by
 	// message.
 	isolate atomic.Bool
+	// serial orders handlings without a batch transaction.
+	serial sync.Mutex
 }
 
 // queued is one message of a batch, waiting for the batch's flush.
@@ -59,13 +62,22 @@ func (h *handler) handle(msg *message.Message) error {
 			return b.queue(queued{msg: msg, rev: rev})
 		}
 	}
-	// No batch transaction (another transport): the message on its own, in
-	// a transaction of ours. The stream guard, committed with the writes,
-	// makes redelivery harmless.
+	// No batch transaction (JetStream): the message on its own, in a
+	// transaction of ours. The stream guard, committed with the writes,
+	// makes redelivery harmless and fills a gap from the log. One message
+	// at a time: the transport may hand over the next one before this one
+	// ended (it stops waiting at its ack deadline), and the projection's
+	// apply lock, held to commit, keeps other processes bound to the same
+	// consumer in turn too, so revisions commit in the order they were
+	// applied (the history's seq).
+	h.serial.Lock()
+	defer h.serial.Unlock()
+	t := h.target
+	t.exclusive = true
 	var n int
 	err = pgx.BeginTxFunc(ctx, h.pool, pgx.TxOptions{IsoLevel: pgx.ReadCommitted}, func(tx pgx.Tx) error {
 		var err error
-		n, err = h.applier.apply(ctx, tx, h.target, rev)
+		n, err = h.applier.apply(ctx, tx, t, rev)
 		return err
 	})
 	if err != nil {

@@ -7,6 +7,11 @@ import "hash/fnv"
 // then never interleaves with a handler writing the old tables.
 func projectionLockKey(name string) int64 { return lockKey("planner.projection:" + name) }
 
+// applyLockKey is taken exclusively (per transaction) by a live handler
+// without a batch transaction (JetStream): processes bound to the same
+// consumer then apply one after the other, as one consumer group does.
+func applyLockKey(name string) int64 { return lockKey("planner.apply:" + name) }
+
 // rebuildLockKey is held (per session) by the one rebuild of a projection.
 func rebuildLockKey(name string) int64 { return lockKey("planner.rebuild:" + name) }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/ThreeDotsLabs/watermill"
@@ -15,7 +16,9 @@ import (
 )
 
 // Runner consumes the outbox with one consumer group per projection on a
-// Watermill router. NewRunner only wires; Run starts consuming.
+// Watermill router, or, with Config.JetStream, the JetStream stream with
+// one durable consumer per projection. NewRunner only wires; Run starts
+// consuming.
 type Runner struct {
 	cfg     Config
 	waker   *waker
@@ -23,6 +26,11 @@ type Runner struct {
 	router  *message.Router
 	applier *streamApplier
 	metrics *runnerMetrics
+	// handlers wait for Run to subscribe them (JetStream: once NATS
+	// answers).
+	handlers  []*handler
+	closing   chan struct{}
+	closeOnce sync.Once
 }
 
 // NewRunner validates cfg and builds the router: middleware (outermost
@@ -45,6 +53,7 @@ func NewRunner(cfg Config) (*Runner, error) {
 			gapWait: cfg.GapWait, now: time.Now},
 		metrics: newRunnerMetrics(),
 		waker:   newWaker(),
+		closing: make(chan struct{}),
 	}
 	poisoner := &poisonPublisher{pool: cfg.Pool, topic: cfg.PoisonTopic, logger: cfg.Logger, poisoned: r.metrics.poisoned}
 	poison, err := middleware.PoisonQueueWithFilter(poisoner,
@@ -82,6 +91,10 @@ func NewRunner(cfg Config) (*Runner, error) {
 			retries: cfg.MaxRetries,
 			backoff: cfg.backoff,
 		}
+		if cfg.JetStream != nil {
+			r.handlers = append(r.handlers, h)
+			continue
+		}
 		ackDeadline := cfg.AckDeadline
 		pace := &pacer{waker: r.waker, busyFor: cfg.BusyFor, idlePoll: cfg.IdlePoll}
 		r.pacers = append(r.pacers, pace)
@@ -109,15 +122,22 @@ func NewRunner(cfg Config) (*Runner, error) {
 func (r *Runner) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	if r.cfg.JetStream != nil {
+		return r.runJetStream(ctx)
+	}
 	go r.waker.run(ctx, r.cfg.Pool, r.cfg.Logger)
 	return r.router.Run(ctx)
 }
 
-// Running is closed once every consumer group has subscribed.
+// Running is closed once every consumer group (every JetStream consumer)
+// has subscribed.
 func (r *Runner) Running() <-chan struct{} { return r.router.Running() }
 
 // Close stops consuming; a batch in progress commits what was acked.
-func (r *Runner) Close() error { return r.router.Close() }
+func (r *Runner) Close() error {
+	r.closeOnce.Do(func() { close(r.closing) })
+	return r.router.Close()
+}
 
 // Projections returns the configured projections.
 func (r *Runner) Projections() []Projection { return r.cfg.Projections }
