@@ -128,14 +128,14 @@ func (s *JetStreamSource) consumerConfig(p Projection) jetstream.ConsumerConfig 
 
 // connect opens a connection that waits for NATS when it is down and
 // reconnects for ever.
-func (s *JetStreamSource) connect(name string) (*nats.Conn, error) {
+func (s *JetStreamSource) connect(name string, extra ...nats.Option) (*nats.Conn, error) {
 	opts := append([]nats.Option{
 		nats.Name(name),
 		nats.RetryOnFailedConnect(true),
 		nats.MaxReconnects(-1),
 		nats.ReconnectWait(250 * time.Millisecond),
 	}, s.NatsOptions...)
-	return nats.Connect(s.URL, opts...)
+	return nats.Connect(s.URL, append(opts, extra...)...)
 }
 
 // ensureConsumers creates or updates every projection's consumer. It
@@ -196,8 +196,9 @@ func (r *Runner) runJetStream(ctx context.Context) error {
 	}()
 	for _, h := range r.handlers {
 		p := h.target.projection
-		// A connection each: a subscriber drains its connection on Close.
-		conn, err := src.connect("planner projection " + p.Name())
+		// A connection each: it is drained when the subscriber stops.
+		closed := make(chan struct{})
+		conn, err := src.connect("planner projection "+p.Name(), nats.ClosedHandler(func(*nats.Conn) { close(closed) }))
 		if err != nil {
 			return fmt.Errorf("projections: connect to NATS: %w", err)
 		}
@@ -226,7 +227,7 @@ func (r *Runner) runJetStream(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("projection %s: %w", p.Name(), err)
 		}
-		r.router.AddConsumerHandler(p.Name(), src.filter(), sub, h.handle)
+		r.router.AddConsumerHandler(p.Name(), src.filter(), newDrainingSubscriber(sub, conn, closed), h.handle)
 	}
 	go r.watchConsumers(ctx, js)
 	return r.router.Run(ctx)

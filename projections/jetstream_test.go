@@ -74,9 +74,8 @@ func (w *strategyWriters) observe(position int64) {
 }
 
 // run makes writers goroutines issue edits commands each on random
-// documents and waits for them.
-func (w *strategyWriters) run(t *testing.T, writers, edits int, seed uint64) {
-	t.Helper()
+// documents, waits for them and reports the first failure.
+func (w *strategyWriters) run(writers, edits int, seed uint64) error {
 	var wg sync.WaitGroup
 	errs := make(chan error, writers)
 	for i := range writers {
@@ -98,9 +97,7 @@ func (w *strategyWriters) run(t *testing.T, writers, edits int, seed uint64) {
 	}
 	wg.Wait()
 	close(errs)
-	for err := range errs {
-		t.Fatal(err)
-	}
+	return <-errs
 }
 
 func (w *strategyWriters) edit(rng *rand.Rand, doc uuid.UUID, writer, n int) domain.Command[*strategy.Strategy] {
@@ -150,11 +147,14 @@ func TestJetStreamProjectionsEqualOutboxProjections(t *testing.T) {
 	fromJetStream := env.Start(t, jetStreamConfig(t, env, nt.URL(), ps()...))
 	strategies := newStrategyWriters(t, env, 4)
 	notes := newWorkload(env, 6)
-	var wg sync.WaitGroup
-	wg.Add(2)
-	go func() { defer wg.Done(); strategies.run(t, 4, 25, 21) }()
-	go func() { defer wg.Done(); notes.run(t, 3, 25, 22) }()
-	wg.Wait()
+	errs := make(chan error, 2)
+	go func() { errs <- strategies.run(4, 25, 21) }()
+	go func() { errs <- notes.tryRun(3, 25, 22) }()
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	// Read-your-writes: a read waiting for the last command's position
 	// returns once every projection applied it from JetStream.

@@ -32,6 +32,14 @@ func newWorkload(env *testkit.Env, streams int) *workload {
 // run appends revisions per writer and waits for them.
 func (w *workload) run(t *testing.T, writers, revisions int, seed uint64) {
 	t.Helper()
+	if err := w.tryRun(writers, revisions, seed); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// tryRun is run for goroutines other than the test's: it reports the
+// first failure.
+func (w *workload) tryRun(writers, revisions int, seed uint64) error {
 	var wg sync.WaitGroup
 	errs := make(chan error, writers)
 	for i := range writers {
@@ -52,9 +60,7 @@ func (w *workload) run(t *testing.T, writers, revisions int, seed uint64) {
 	}
 	wg.Wait()
 	close(errs)
-	for err := range errs {
-		t.Fatal(err)
-	}
+	return <-errs
 }
 
 func (w *workload) events(rng *rand.Rand, writer, n int) []domain.Event {
