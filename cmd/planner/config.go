@@ -111,6 +111,10 @@ type Config struct {
 	NATSStream          string
 	NATSSubjectPrefix   string
 	NATSDuplicateWindow time.Duration
+	// ProjectionsSource (PLANNER_PROJECTIONS_SOURCE) is what the
+	// projections consume: "outbox" (the default, PostgreSQL) or
+	// "jetstream" (the stream the forwarder writes; needs NATSURL).
+	ProjectionsSource string
 
 	// CheckpointKey (PLANNER_CHECKPOINT_KEY): base64 Ed25519 seed that
 	// signs checkpoints (planner keys generate). Unset: serve takes no
@@ -149,6 +153,7 @@ func loadConfig() (Config, error) {
 		NATSStream:          env("PLANNER_NATS_STREAM", "PLANNER_REVISIONS"),
 		NATSSubjectPrefix:   env("PLANNER_NATS_SUBJECT_PREFIX", "planner.revisions"),
 		NATSDuplicateWindow: 10 * time.Minute,
+		ProjectionsSource:   env("PLANNER_PROJECTIONS_SOURCE", sourceOutbox),
 
 		CheckpointKey:      os.Getenv("PLANNER_CHECKPOINT_KEY"),
 		CheckpointInterval: time.Minute,
@@ -174,6 +179,15 @@ func loadConfig() (Config, error) {
 			return cfg, fmt.Errorf("%s must be positive", name)
 		}
 	}
+	switch cfg.ProjectionsSource {
+	case sourceOutbox:
+	case sourceJetStream:
+		if cfg.NATSURL == "" {
+			return cfg, fmt.Errorf("PLANNER_PROJECTIONS_SOURCE=%s needs PLANNER_NATS_URL", sourceJetStream)
+		}
+	default:
+		return cfg, fmt.Errorf("PLANNER_PROJECTIONS_SOURCE %q: want %s or %s", cfg.ProjectionsSource, sourceOutbox, sourceJetStream)
+	}
 	if cfg.OIDCCreateUsers, err = boolEnv("PLANNER_OIDC_CREATE_USERS"); err != nil {
 		return cfg, err
 	}
@@ -188,6 +202,12 @@ func loadConfig() (Config, error) {
 	}
 	return cfg, nil
 }
+
+// What the projections consume (PLANNER_PROJECTIONS_SOURCE).
+const (
+	sourceOutbox    = "outbox"
+	sourceJetStream = "jetstream"
+)
 
 func env(name, def string) string {
 	if v := os.Getenv(name); v != "" {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/creativeclusters/planner/domain/catalog"
 	"github.com/creativeclusters/planner/eventstore"
+	"github.com/creativeclusters/planner/natsforward"
 	"github.com/creativeclusters/planner/projections"
 	"github.com/creativeclusters/planner/projections/dashboard"
 	"github.com/creativeclusters/planner/projections/discussions"
@@ -35,14 +36,28 @@ func newRunner(cfg Config, pool *pgxpool.Pool, store *eventstore.Store) (*projec
 
 // newRunnerLogging is newRunner logging to logger.
 func newRunnerLogging(cfg Config, pool *pgxpool.Pool, store *eventstore.Store, logger *slog.Logger) (*projections.Runner, error) {
-	return projections.NewRunner(projections.Config{
+	pcfg := projections.Config{
 		Logger:       logger,
 		Pool:         pool,
 		Registry:     store.Registry(),
 		NewAggregate: catalog.New,
 		Projections:  allProjections(),
 		PollInterval: cfg.PollInterval,
-	})
+	}
+	if cfg.ProjectionsSource == sourceJetStream {
+		pcfg.JetStream = &projections.JetStreamSource{URL: cfg.NATSURL, Stream: cfg.NATSStream, SubjectPrefix: cfg.NATSSubjectPrefix}
+	}
+	return projections.NewRunner(pcfg)
+}
+
+// retentionGroups are the outbox consumer groups retention waits for:
+// the projections', or, when they run from JetStream, the forwarder's
+// (it feeds them). Any other group with an offsets row counts too.
+func retentionGroups(cfg Config, all []projections.Projection) []string {
+	if cfg.ProjectionsSource == sourceJetStream {
+		return []string{natsforward.ConsumerGroup}
+	}
+	return projections.Groups(all)
 }
 
 func runProjections(ctx context.Context, cfg Config, args []string, stdout io.Writer) error {

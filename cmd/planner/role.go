@@ -4,10 +4,12 @@ import "fmt"
 
 // serveRole is what one `planner serve` process does. Several processes
 // share one database: API instances are stateless (any load balancer in
-// front of them), projection instances consume the outbox. A consumer
-// group is read by one process at a time, so running the projections in
-// several processes fails over between them rather than splitting the
-// work, and the per-stream guard keeps every revision applied once.
+// front of them), projection instances consume the outbox (or JetStream,
+// PLANNER_PROJECTIONS_SOURCE). A consumer group is read by one process at
+// a time (JetStream: processes bound to a consumer apply in turn), so
+// running the projections in several processes fails over between them
+// rather than splitting the work, and the per-stream guard keeps every
+// revision applied once.
 type serveRole string
 
 const (

@@ -152,7 +152,7 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 			g.Go(func() error { return forwarder.Run(gctx) })
 		}
 		g.Go(func() error {
-			projections.RunRetention(gctx, pool, projections.Groups(all), time.Minute, logger)
+			projections.RunRetention(gctx, pool, retentionGroups(cfg, all), time.Minute, logger)
 			return nil
 		})
 		// Checkpoints are background work like the projections'; an
