@@ -1,7 +1,9 @@
 // Package natsforward forwards every revision from the PostgreSQL outbox
 // to a NATS JetStream stream, for systems around the planner (a funder's
 // reporting, a statistics office, a search index) that want the events
-// without reading the planner's tables.
+// without reading the planner's tables, and for the planner's own
+// projections when they run from JetStream (projections.JetStreamSource,
+// PLANNER_PROJECTIONS_SOURCE=jetstream).
 //
 // It is a Watermill router: a watermill-sql subscriber on the outbox topic
 // "events" (consumer group "nats_forwarder") and the JetStream publisher

@@ -1,6 +1,8 @@
 // Package projections keeps the read models: it consumes the outbox topic
-// "events" through watermill-sql, one consumer group per projection, and
-// applies every revision exactly once and in stream order.
+// "events" through watermill-sql, one consumer group per projection (or,
+// when configured, the NATS JetStream stream package natsforward writes:
+// see "Running from JetStream"), and applies every revision exactly once
+// and in stream order.
 //
 // It owns the runner (Watermill router, middleware, poison queue), the
 // per-stream order guard shared by every projection, rebuilds from the
@@ -48,14 +50,65 @@
 // revision beyond the next one means earlier ones were not delivered yet
 // (or never will be, after a poisoned one), and they are read from the
 // events table, the source of truth, and applied first. Without a
-// transport transaction (e.g. a future JetStream subscriber) the handler
-// opens its own per message; the guard alone then keeps the effect
-// exactly-once.
+// transport transaction (JetStream) the handler opens its own per
+// message; the guard alone then keeps the effect exactly-once.
 //
 // The history projection numbers revisions as it applies them (seq): one
 // consumer applies one batch after the other, in the order the outbox
 // makes them visible, so seq grows in commit order — what a reader of the
 // log in order follows so as never to skip a revision that committed late.
+//
+// # Running from JetStream
+//
+// With Config.JetStream the runner consumes the stream natsforward
+// writes (one message per revision, each document's in order) instead of
+// the outbox: a durable push consumer per projection
+// (planner_projection_<name>, every subject of the forwarder, explicit
+// acks), created or updated by the runner once NATS answers and the
+// stream exists, subscribed through watermill-nats (pkg/nats) on the same
+// Watermill router and middleware. A restart resumes where the consumer's
+// acks stopped; Running (and so readiness) waits until every consumer is
+// subscribed.
+//
+// Each message is applied on its own, in a transaction of the handler's,
+// and acked only after that transaction committed: a crash in between
+// redelivers it, and the guard drops it. What JetStream promises about
+// order is weaker than the outbox's: a message not acked within AckWait,
+// or nacked after a transient failure (after NakDelay), is delivered
+// again after later ones, up to MaxAckPending of which may be in flight.
+// So a revision can arrive before its predecessor was applied. The runner
+// never skips the gap and never waits for the predecessor's message: the
+// guard reads the missing revisions from the events table (committed
+// before the forwarder could publish their successor) and applies them
+// first, in the same transaction, as the outbox path does; the late
+// message is then a duplicate. A revision at or below the applied one is
+// dropped and acked. Redelivery has no limit (MaxDeliver -1); a revision
+// that keeps failing for other reasons goes to the poison queue and holds
+// its stream back, as with the outbox.
+//
+// Messages of one projection are applied one at a time (a mutex, since
+// the subscriber may hand over the next message when it stops waiting for
+// an ack), and each transaction takes the projection's apply lock
+// exclusively: several processes may bind the same consumer (it has a
+// deliver group; a process that dies leaves its unacked messages to the
+// others after AckWait) and still commit one after the other, so the
+// history's seq stays in commit order.
+//
+// Costs: a round trip to NATS and a commit per revision, where the outbox
+// applies hundreds per commit; and the forwarder publishes revisions
+// without their digest, so every revision is derived from the log (the
+// stream read up to it). Readiness, lag, WaitFor and the Feed read the
+// guard rows and notices the handler writes either way, so they work
+// unchanged; lag then includes what the forwarder has not published yet.
+//
+// The outbox's consumer groups of the projections are not used: if they
+// exist (the projections ran from the outbox before) they hold back
+// outbox retention, which then needs only the forwarder's group; delete
+// their rows when staying on JetStream. All processes that run the
+// projections must use the same source. Switching back to the outbox
+// after the JetStream-fed projections caught up (lag 0) is safe; rows the
+// outbox pruned meanwhile are otherwise only filled when their stream
+// changes again, or by a rebuild.
 //
 // # Wiring
 //
@@ -63,6 +116,7 @@
 //	all := []projections.Projection{documents.New(), history.New(), dashboard.New()}
 //	runner, err := projections.NewRunner(projections.Config{
 //		Pool: pool, Registry: store.Registry(), NewAggregate: catalog.New, Projections: all,
+//		// JetStream: &projections.JetStreamSource{URL: natsURL}, // instead of the outbox
 //	})
 //	go runner.Run(ctx)                  // consume (once per process)
 //	feed := projections.NewFeed(pool, all, logger)
