@@ -348,3 +348,65 @@ func TestReferencesAreCheckedInOneStatement(t *testing.T) {
 		t.Fatalf("checking 50 references ran %d statements, want 1", n)
 	}
 }
+
+// TestCoEditorsOnTwoProcessesWinTheirSecondAttempt runs co-editors of one
+// strategy on two command services (two processes) that may decide a
+// command only twice: a command that lost the append race to the other
+// process retries holding the stream's lock, so its second attempt cannot
+// lose. Without the lock, the process whose turns follow each other (each
+// handing its state on without a load) keeps winning, and the other
+// answers UNAVAILABLE.
+func TestCoEditorsOnTwoProcessesWinTheirSecondAttempt(t *testing.T) {
+	t.Parallel()
+	p := newPlanning(t)
+	store := eventstore.New(p.pool, catalog.Registry())
+	for i := range p.instances {
+		p.instances[i] = app.NewService(store, app.Config{MaxAttempts: 2})
+	}
+	id := p.create(t)
+	const writers, commands = 8, 15
+	sections := make([]uuid.UUID, writers)
+	for i := range sections {
+		sections[i] = uuid.New()
+		if _, err := p.run(0, id, strategy.AddSection{SectionID: &sections[i], Heading: fmt.Sprintf("S%d", i)}, app.Request{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	setup := len(p.revisions(t, id))
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		failures []string
+	)
+	start := make(chan struct{})
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			for k := range commands {
+				cmd := strategy.UpdateSection{SectionID: sections[w], Heading: domain.Some(fmt.Sprintf("w%d-%d", w, k))}
+				if _, err := p.run(w, id, cmd, app.Request{}); err != nil {
+					mu.Lock()
+					failures = append(failures, fmt.Sprintf("writer %d command %d: %v (%s)", w, k, err, domain.CodeOf(err)))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	if len(failures) > 0 {
+		t.Fatalf("%d of %d commands failed, e.g. %s", len(failures), writers*commands, failures[0])
+	}
+	revs := p.revisions(t, id)
+	for i, r := range revs {
+		if r != i+1 {
+			t.Fatalf("revisions are not contiguous: %v", revs)
+		}
+	}
+	if len(revs) != setup+writers*commands {
+		t.Fatalf("%d revisions, want %d setup + %d commands", len(revs), setup, writers*commands)
+	}
+	t.Logf("retries after a lost race: %d and %d", p.instances[0].Retries(), p.instances[1].Retries())
+}

@@ -80,18 +80,31 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 		return Result[S]{}, err
 	}
 	defer leave()
+	exclusive := false
 	for attempt := 1; ; attempt++ {
+		// After a lost race the stream is locked for the attempt, across
+		// processes: the decision is made on the latest state and its
+		// append cannot lose again (eventstore.Store.Lock).
+		on, release := svc.store, func() {}
+		if exclusive && !desc.Creates {
+			if on, release, err = svc.store.Lock(ctx, id); err != nil {
+				return Result[S]{}, err
+			}
+		}
 		// Before every attempt: a twin with the same command id may have
 		// committed while this one waited its turn or lost a race; then
 		// the twin's result is the answer, not a second decision.
-		twin, loaded, handed, err := begin(ctx, svc, kind, id, desc, req.CommandID, clientKey, mine)
+		twin, loaded, handed, err := begin(ctx, on, kind, id, desc, req.CommandID, clientKey, mine)
 		if err != nil {
+			release()
 			return Result[S]{}, err
 		}
 		if twin != nil {
+			release()
 			return replayRecord(ctx, svc, kind, cmd, req, hash, twin)
 		}
-		res, err := attemptOnce(ctx, svc, kind, id, cmd, desc, req, hash, loaded)
+		res, err := attemptOnce(ctx, svc, on, kind, id, cmd, desc, req, hash, loaded)
+		release()
 		var dup *eventstore.DuplicateCommandError
 		switch {
 		case err == nil:
@@ -103,15 +116,20 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 			return res, err
 		case errors.Is(err, eventstore.ErrStreamChanged):
 			// Another process appended first; this one decides again on
-			// the new state, after a jittered wait.
+			// the new state, holding the stream's lock. Should even that
+			// lose (a writer that takes no lock), it waits a jittered
+			// pause before the next attempt.
 			mine.hand(nil)
 			svc.retries.Add(1)
 			if attempt >= svc.cfg.MaxAttempts {
 				return Result[S]{}, fmt.Errorf("%w: too much contention on %s", domain.ErrUnavailable, id)
 			}
-			if err := backoff(ctx, attempt); err != nil {
-				return Result[S]{}, err
+			if exclusive {
+				if err := backoff(ctx, attempt); err != nil {
+					return Result[S]{}, err
+				}
 			}
+			exclusive = true
 			continue
 		case handed && ctx.Err() == nil:
 			// Refused on a handed-on state, which another process may
@@ -137,13 +155,13 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 // to load. The state the previous command in line handed on needs no load
 // either: should another process have appended since, the append fails on
 // the version and the retry loads.
-func begin[S domain.Aggregate](ctx context.Context, svc *Service, kind eventstore.StreamKind[S], id uuid.UUID, desc domain.Description, commandID uuid.UUID, clientKey bool, mine turn) (twin *eventstore.CommandRecord, loaded eventstore.Loaded[S], handed bool, err error) {
+func begin[S domain.Aggregate](ctx context.Context, store *eventstore.Store, kind eventstore.StreamKind[S], id uuid.UUID, desc domain.Description, commandID uuid.UUID, clientKey bool, mine turn) (twin *eventstore.CommandRecord, loaded eventstore.Loaded[S], handed bool, err error) {
 	empty := eventstore.Loaded[S]{State: kind.New()}
 	if h := mine.handed(); h != nil && !desc.Creates && h.kind == kind.Type && h.stateVersion == kind.StateVersion {
 		loaded := eventstore.Loaded[S]{State: kind.New(), Revision: h.revision, Version: h.version}
 		if err := json.Unmarshal(h.state, loaded.State); err == nil {
 			if clientKey {
-				twin, err = svc.store.LookupCommand(ctx, commandID)
+				twin, err = store.LookupCommand(ctx, commandID)
 			}
 			return twin, loaded, true, err
 		}
@@ -151,15 +169,15 @@ func begin[S domain.Aggregate](ctx context.Context, svc *Service, kind eventstor
 	}
 	switch {
 	case desc.Creates && clientKey:
-		twin, err := svc.store.LookupCommand(ctx, commandID)
+		twin, err := store.LookupCommand(ctx, commandID)
 		return twin, empty, false, err
 	case desc.Creates:
 		return nil, empty, false, nil
 	case clientKey:
-		twin, loaded, err := eventstore.LoadForCommand(ctx, svc.store, kind, id, commandID)
+		twin, loaded, err := eventstore.LoadForCommand(ctx, store, kind, id, commandID)
 		return twin, loaded, false, err
 	}
-	loaded, err = eventstore.Load(ctx, svc.store, kind, id, 0)
+	loaded, err = eventstore.Load(ctx, store, kind, id, 0)
 	return nil, loaded, false, err
 }
 
@@ -184,9 +202,10 @@ func handOn[S domain.Aggregate](mine turn, kind eventstore.StreamKind[S], desc d
 }
 
 // attemptOnce decides cmd on loaded (the subject's latest state) and
-// appends the result; the unique (stream, version) refuses it when another
+// appends the result on on (the store, or the view of it that holds the
+// stream's lock); the unique (stream, version) refuses it when another
 // process appended first.
-func attemptOnce[S domain.Aggregate](ctx context.Context, svc *Service, kind eventstore.StreamKind[S], id uuid.UUID, cmd domain.Command[S], desc domain.Description, req Request, hash []byte, loaded eventstore.Loaded[S]) (Result[S], error) {
+func attemptOnce[S domain.Aggregate](ctx context.Context, svc *Service, on *eventstore.Store, kind eventstore.StreamKind[S], id uuid.UUID, cmd domain.Command[S], desc domain.Description, req Request, hash []byte, loaded eventstore.Loaded[S]) (Result[S], error) {
 	if !desc.Creates && loaded.Revision == 0 {
 		return Result[S]{}, domain.NotFound(kind.Type.Noun())
 	}
@@ -238,7 +257,7 @@ func attemptOnce[S domain.Aggregate](ctx context.Context, svc *Service, kind eve
 		}
 		merged = true
 	}
-	rev, err := svc.store.Append(ctx, eventstore.AppendRequest{
+	rev, err := on.Append(ctx, eventstore.AppendRequest{
 		StreamType:      kind.Type,
 		StreamID:        id,
 		ExpectedVersion: loaded.Version,

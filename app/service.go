@@ -19,9 +19,10 @@ type Config struct {
 	SnapshotEvery int
 	// MaxAttempts bounds how often a command is decided again after
 	// another process appended to the same stream first (within one
-	// process commands on a stream take turns). Retries wait a jittered,
-	// growing pause; the default 25 rides out seconds of contention, so
-	// co-editing never fails for it.
+	// process commands on a stream take turns). The first retry holds the
+	// stream's lock (eventstore.Store.Lock) and so cannot lose to another
+	// planner process; only writers that take no lock could make further
+	// retries, which wait a jittered, growing pause. Default 25.
 	MaxAttempts int
 	// Now and NewID are the clock and id source; defaults are the wall
 	// clock (UTC, microseconds, as PostgreSQL stores it) and UUIDv7.

@@ -29,8 +29,8 @@ func NewDecoder(registry *domain.Registry, q Querier) Decoder {
 	return Decoder{registry: registry, q: q}
 }
 
-// Decoder returns a decoder over the store's pool.
-func (s *Store) Decoder() Decoder { return NewDecoder(s.registry, s.pool) }
+// Decoder returns a decoder over the store's pool (or its locked stream's transaction).
+func (s *Store) Decoder() Decoder { return NewDecoder(s.registry, s.db) }
 
 // Events decodes a revision's events, reading the keys of all its sealed
 // personal data in one query.

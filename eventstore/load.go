@@ -38,7 +38,7 @@ type Loaded[S domain.Aggregate] struct {
 // The snapshot and the events after it come in one statement: one round
 // trip, and one consistent view of both.
 func Load[S domain.Aggregate](ctx context.Context, s *Store, kind StreamKind[S], id uuid.UUID, upTo int) (Loaded[S], error) {
-	rows, err := s.pool.Query(ctx, loadQuery, loadArgs(kind, id, upTo)...)
+	rows, err := s.db.Query(ctx, loadQuery, loadArgs(kind, id, upTo)...)
 	if err != nil {
 		return Loaded[S]{State: kind.New()}, fmt.Errorf("load %s: %w", id, err)
 	}
@@ -52,7 +52,7 @@ func LoadForCommand[S domain.Aggregate](ctx context.Context, s *Store, kind Stre
 	batch := &pgx.Batch{}
 	batch.Queue(lookupCommandQuery, commandID)
 	batch.Queue(loadQuery, loadArgs(kind, id, 0)...)
-	results := s.pool.SendBatch(ctx, batch)
+	results := s.db.SendBatch(ctx, batch)
 	// Both results are read and their errors returned; Close adds nothing.
 	defer func() { _ = results.Close() }()
 	rec, err := scanCommand(results.QueryRow())

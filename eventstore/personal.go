@@ -34,7 +34,7 @@ func (s *Store) keyFor(ctx context.Context, id uuid.UUID) ([]byte, error) {
 		return nil, err
 	}
 	var key []byte
-	err := s.pool.QueryRow(ctx, `
+	err := s.db.QueryRow(ctx, `
 		WITH ins AS (
 			INSERT INTO personal_keys (key_id, key) VALUES ($1, $2) ON CONFLICT (key_id) DO NOTHING RETURNING key
 		)

@@ -28,7 +28,7 @@ type CommandRecord struct {
 // LookupCommand returns the record of commandID, or nil when it was never
 // accepted.
 func (s *Store) LookupCommand(ctx context.Context, commandID uuid.UUID) (*CommandRecord, error) {
-	return scanCommand(s.pool.QueryRow(ctx, lookupCommandQuery, commandID))
+	return scanCommand(s.db.QueryRow(ctx, lookupCommandQuery, commandID))
 }
 
 const lookupCommandQuery = `
@@ -53,7 +53,7 @@ func scanCommand(row pgx.Row) (*CommandRecord, error) {
 // when no such stream exists.
 func (s *Store) StreamType(ctx context.Context, id uuid.UUID) (t domain.SubjectType, ok bool, err error) {
 	var name string
-	err = s.pool.QueryRow(ctx, `SELECT stream_type FROM events WHERE stream_id = $1 AND version = 1`, id).Scan(&name)
+	err = s.db.QueryRow(ctx, `SELECT stream_type FROM events WHERE stream_id = $1 AND version = 1`, id).Scan(&name)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return "", false, nil
 	}
@@ -66,7 +66,7 @@ func (s *Store) StreamType(ctx context.Context, id uuid.UUID) (t domain.SubjectT
 // StreamTypes returns the types of those of ids that name a stream, in one
 // query however many ids there are.
 func (s *Store) StreamTypes(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]domain.SubjectType, error) {
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.db.Query(ctx, `
 		SELECT e.stream_id, e.stream_type FROM events e
 		WHERE e.stream_id = ANY($1::uuid[]) AND e.version = 1`, ids)
 	if err != nil {
@@ -92,7 +92,7 @@ func (s *Store) StreamTypes(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID
 // assigned at insert, so a lower one may still commit later.
 func (s *Store) Head(ctx context.Context) (int64, error) {
 	var head int64
-	err := s.pool.QueryRow(ctx, `SELECT COALESCE(MAX(position), 0) FROM events`).Scan(&head)
+	err := s.db.QueryRow(ctx, `SELECT COALESCE(MAX(position), 0) FROM events`).Scan(&head)
 	return head, err
 }
 
@@ -100,7 +100,7 @@ func (s *Store) Head(ctx context.Context) (int64, error) {
 // instant, 0 when there is none.
 func (s *Store) RevisionAt(ctx context.Context, streamID uuid.UUID, instant time.Time) (int, error) {
 	var rev int
-	err := s.pool.QueryRow(ctx, `
+	err := s.db.QueryRow(ctx, `
 		SELECT COALESCE(MAX(revision), 0) FROM events WHERE stream_id = $1 AND recorded_at <= $2`,
 		streamID, instant).Scan(&rev)
 	if err != nil {
@@ -118,7 +118,7 @@ func (s *Store) ReadRevisions(ctx context.Context, streamID uuid.UUID, fromRevis
 	if toRevision == 0 {
 		toRevision = int(^uint32(0) >> 1)
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+revisionColumns+` FROM events
+	rows, err := s.db.Query(ctx, `SELECT `+revisionColumns+` FROM events
 		WHERE stream_id = $1 AND revision BETWEEN $2 AND $3 ORDER BY version`, streamID, fromRevision, toRevision)
 	if err != nil {
 		return nil, fmt.Errorf("read stream: %w", err)

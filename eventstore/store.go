@@ -25,7 +25,11 @@ const Topic = "events"
 
 // Store appends to and reads from the events table.
 type Store struct {
-	pool     *pgxpool.Pool
+	pool *pgxpool.Pool
+	// db runs the store's statements: the pool, or the transaction of a
+	// locked stream (Lock).
+	db       db
+	lease    *lease
 	registry *domain.Registry
 	schema   wsql.DefaultPostgreSQLSchema
 	// unchained makes appends write the insert as it was before the hash
@@ -38,7 +42,7 @@ type Store struct {
 // write and decode. Stored events are decoded with a Decoder (Store.Decoder,
 // or NewDecoder inside a transaction), which opens sealed personal data.
 func New(pool *pgxpool.Pool, registry *domain.Registry) *Store {
-	return &Store{pool: pool, registry: registry}
+	return &Store{pool: pool, db: pool, registry: registry}
 }
 
 // Registry returns the event registry the store decodes with.
@@ -100,6 +104,14 @@ func (s *Store) Append(ctx context.Context, req AppendRequest) (Revision, error)
 		return Revision{}, err
 	}
 	batch := &pgx.Batch{}
+	lead := 0
+	if s.lease == nil {
+		// Waits while another process holds the stream (Lock).
+		batch.Queue(`SELECT pg_advisory_xact_lock_shared($1)`, streamLockKey(req.StreamID))
+		lead = 1
+	} else if s.lease.stream != req.StreamID {
+		return Revision{}, fmt.Errorf("eventstore: append to %s on the lock of %s", req.StreamID, s.lease.stream)
+	}
 	if s.unchained {
 		queueUnchainedEvents(batch, req, rev)
 	} else {
@@ -114,13 +126,17 @@ func (s *Store) Append(ctx context.Context, req AppendRequest) (Revision, error)
 	if err := s.queueOutbox(batch, req, rev); err != nil {
 		return Revision{}, err
 	}
-	err = s.sendBatch(ctx, batch, rev.Events)
+	err = s.sendBatch(ctx, batch, lead, rev.Events)
+	if s.lease != nil {
+		err = s.lease.finish(ctx, err)
+	}
 	var existing *CommandRecord
 	switch {
 	case isUniqueViolation(err, "events_stream_version"), isMissingPredecessor(err):
 		return Revision{}, ErrStreamChanged
 	case isUniqueViolation(err, "commands_pkey"):
-		if existing, err = s.LookupCommand(ctx, req.Metadata.CommandID); err != nil {
+		// On the pool: a locked stream's transaction ended with the error.
+		if existing, err = scanCommand(s.pool.QueryRow(ctx, lookupCommandQuery, req.Metadata.CommandID)); err != nil {
 			return Revision{}, err
 		}
 		if existing == nil {
@@ -134,15 +150,16 @@ func (s *Store) Append(ctx context.Context, req AppendRequest) (Revision, error)
 	return rev, nil
 }
 
-// sendBatch runs every queued statement, the event inserts first, whose
-// returned positions it stores in events, and reports the first failure;
-// the batch's implicit transaction then rolls back as a whole.
-func (s *Store) sendBatch(ctx context.Context, batch *pgx.Batch, events []Record) error {
-	results := s.pool.SendBatch(ctx, batch)
+// sendBatch runs every queued statement, the event inserts after the lead
+// statements, whose returned positions it stores in events, and reports
+// the first failure; the batch's implicit transaction then rolls back as a
+// whole.
+func (s *Store) sendBatch(ctx context.Context, batch *pgx.Batch, lead int, events []Record) error {
+	results := s.db.SendBatch(ctx, batch)
 	for i := range batch.Len() {
 		var err error
-		if i < len(events) {
-			err = results.QueryRow().Scan(&events[i].Position, &events[i].Hash)
+		if k := i - lead; k >= 0 && k < len(events) {
+			err = results.QueryRow().Scan(&events[k].Position, &events[k].Hash)
 		} else {
 			_, err = results.Exec()
 		}
