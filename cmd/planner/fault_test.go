@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -117,29 +115,6 @@ func (s *privateServer) url(db string) string {
 	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable", s.port, db)
 }
 
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = l.Close() }()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
-// eventually polls cond until it holds; the deadline only fails a test
-// that would otherwise hang.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(90 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("gave up waiting: %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 type answer struct {
 	status    int
 	codes     []string
@@ -176,9 +151,7 @@ func TestDatabaseCrashUnderLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	previous := slog.Default()
-	slog.SetDefault(slog.New(slog.DiscardHandler))
-	t.Cleanup(func() { slog.SetDefault(previous) })
+	quietLogs(t)
 	t.Setenv("PLANNER_STATEMENT_TIMEOUT", "2s")
 	cfg, err := loadConfig()
 	if err != nil {

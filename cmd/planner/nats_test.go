@@ -4,43 +4,25 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/creativeclusters/planner/auth"
-	"github.com/creativeclusters/planner/domain"
-	"github.com/creativeclusters/planner/domain/catalog"
 	"github.com/creativeclusters/planner/eventstore"
-	"github.com/creativeclusters/planner/internal/pgtest"
 	"github.com/creativeclusters/planner/natsforward/natstest"
 )
 
 // Issue 17: with PLANNER_NATS_URL set, `planner serve` forwards what a
 // mutation records to JetStream, on the documented subject.
 func TestServeForwardsRevisionsToNATS(t *testing.T) {
-	url := pgtest.NewDatabase(t)
+	url, pool, token := adminDatabase(t)
 	ctx := context.Background()
-	pool, err := pgxpool.New(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	users := auth.NewUsers(pool, auth.NewNetworkResolver(eventstore.New(pool, catalog.Registry()), auth.NetworkResolverConfig{}))
-	_, token, err := users.AddUser(ctx, auth.NewUser{Name: "Ada Admin", Email: "ada@example.org", Role: domain.RoleAdmin})
-	if err != nil {
-		t.Fatal(err)
-	}
 	nt := natstest.Start(t)
 
-	previous := slog.Default()
-	slog.SetDefault(slog.New(slog.DiscardHandler))
-	t.Cleanup(func() { slog.SetDefault(previous) })
+	quietLogs(t)
 	t.Setenv("DATABASE_URL", url)
 	t.Setenv("PLANNER_NATS_URL", nt.URL())
 	cfg, err := loadConfig()

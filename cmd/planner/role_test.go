@@ -1,19 +1,9 @@
 package main
 
 import (
-	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"testing"
-
-	"github.com/jackc/pgx/v5/pgxpool"
-
-	"github.com/creativeclusters/planner/auth"
-	"github.com/creativeclusters/planner/domain"
-	"github.com/creativeclusters/planner/domain/catalog"
-	"github.com/creativeclusters/planner/eventstore"
-	"github.com/creativeclusters/planner/internal/pgtest"
 )
 
 // Issue 17: an API instance and a projections instance on one database
@@ -21,21 +11,8 @@ import (
 // API instance runs no projection, yet a write through it is read back
 // at once (its reads wait for the notices of the projections instance).
 func TestAPIAndProjectionsRoles(t *testing.T) {
-	url := pgtest.NewDatabase(t)
-	ctx := context.Background()
-	pool, err := pgxpool.New(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	users := auth.NewUsers(pool, auth.NewNetworkResolver(eventstore.New(pool, catalog.Registry()), auth.NetworkResolverConfig{}))
-	_, token, err := users.AddUser(ctx, auth.NewUser{Name: "Ada Admin", Email: "ada@example.org", Role: domain.RoleAdmin})
-	if err != nil {
-		t.Fatal(err)
-	}
-	previous := slog.Default()
-	slog.SetDefault(slog.New(slog.DiscardHandler))
-	t.Cleanup(func() { slog.SetDefault(previous) })
+	url, _, token := adminDatabase(t)
+	quietLogs(t)
 	t.Setenv("DATABASE_URL", url)
 	cfg, err := loadConfig()
 	if err != nil {

@@ -47,16 +47,6 @@ func withDB(t *testing.T, server, name string) string {
 	return u.String()
 }
 
-func freeTCPPort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = l.Close() }()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
 func TestEnsurePostgresWithDatabaseURL(t *testing.T) {
 	script, err := filepath.Abs("../../scripts/ensure-postgres.sh")
 	if err != nil {
@@ -90,7 +80,7 @@ func TestEnsurePostgresWithDatabaseURL(t *testing.T) {
 	}
 
 	// No server on the port: the reason, at once.
-	dead := "postgres://postgres@127.0.0.1:" + strconv.Itoa(freeTCPPort(t)) + "/planner"
+	dead := "postgres://postgres@127.0.0.1:" + strconv.Itoa(freePort(t)) + "/planner"
 	_, stderr, err = ensurePostgres(t, script, []string{"DATABASE_URL=" + dead}, "--default", "planner")
 	if err == nil || !strings.Contains(stderr, "no PostgreSQL server answers at 127.0.0.1:") {
 		t.Fatalf("dead port: %v\n%s", err, stderr)
@@ -136,7 +126,7 @@ func TestEnsurePostgresPrivateServer(t *testing.T) {
 	}
 	// Nothing answers on the "shared" port; someone else holds 55432 when
 	// it is free, so the script must move on.
-	env := []string{"DATABASE_URL=", "PLANNER_PG_PORT=" + strconv.Itoa(freeTCPPort(t))}
+	env := []string{"DATABASE_URL=", "PLANNER_PG_PORT=" + strconv.Itoa(freePort(t))}
 	if l, err := net.Listen("tcp", "127.0.0.1:55432"); err == nil {
 		defer func() { _ = l.Close() }()
 	}
@@ -269,7 +259,7 @@ func TestMakeRunRefusesABusyAddress(t *testing.T) {
 
 	// A free address gets past the check (and then fails at the build,
 	// GO=false).
-	free := "127.0.0.1:" + strconv.Itoa(freeTCPPort(t))
+	free := "127.0.0.1:" + strconv.Itoa(freePort(t))
 	if out, err := run(free); err == nil || !strings.Contains(out, "==> building bin/planner") {
 		t.Fatalf("free address: %v\n%s", err, out)
 	}

@@ -4,50 +4,16 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/coder/websocket"
-	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/creativeclusters/planner/auth"
 	"github.com/creativeclusters/planner/auth/sso/ssotest"
-	"github.com/creativeclusters/planner/domain"
-	"github.com/creativeclusters/planner/domain/catalog"
-	"github.com/creativeclusters/planner/eventstore"
-	"github.com/creativeclusters/planner/internal/pgtest"
 )
-
-// serveInProcess runs `planner serve` with cfg until the test ends and
-// returns its base URL once /readyz answers 200.
-func serveInProcess(t *testing.T, cfg Config) string {
-	t.Helper()
-	cfg.Addr = fmt.Sprintf("127.0.0.1:%d", freePort(t))
-	ctx, stop := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- runServe(ctx, cfg, nil) }()
-	t.Cleanup(func() {
-		stop()
-		if err := <-served; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
-	base := "http://" + cfg.Addr
-	eventually(t, "/readyz 200", func() bool {
-		res, err := http.Get(base + "/readyz")
-		if err != nil {
-			return false
-		}
-		_ = res.Body.Close()
-		return res.StatusCode == http.StatusOK
-	})
-	return base
-}
 
 // Issue 17: OpenID Connect tokens of the configured issuer are accepted
 // beside the planner's own, on HTTP and in connection_init; expired ones,
@@ -55,22 +21,10 @@ func serveInProcess(t *testing.T, cfg Config) string {
 // refused: UNAUTHENTICATED over HTTP, close 4403 (the graphql-transport-ws
 // code for a refused connection_init) on WebSockets.
 func TestSingleSignOnOverHTTPAndWebSockets(t *testing.T) {
-	url := pgtest.NewDatabase(t)
-	ctx := context.Background()
-	pool, err := pgxpool.New(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pool.Close()
-	users := auth.NewUsers(pool, auth.NewNetworkResolver(eventstore.New(pool, catalog.Registry()), auth.NetworkResolverConfig{}))
-	if _, _, err := users.AddUser(ctx, auth.NewUser{Name: "Ada Admin", Email: "ada@example.org", Role: domain.RoleAdmin}); err != nil {
-		t.Fatal(err)
-	}
+	url, _, _ := adminDatabase(t)
 	issuer := ssotest.NewIssuer(t)
 
-	previous := slog.Default()
-	slog.SetDefault(slog.New(slog.DiscardHandler))
-	t.Cleanup(func() { slog.SetDefault(previous) })
+	quietLogs(t)
 	t.Setenv("DATABASE_URL", url)
 	t.Setenv("PLANNER_OIDC_ISSUER", issuer.URL)
 	t.Setenv("PLANNER_OIDC_AUDIENCE", "planner-web")
