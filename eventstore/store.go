@@ -30,6 +30,7 @@ type Store struct {
 	// locked stream (Lock).
 	db       db
 	lease    *lease
+	notifier *notifier
 	registry *domain.Registry
 	schema   wsql.DefaultPostgreSQLSchema
 	// unchained makes appends write the insert as it was before the hash
@@ -42,7 +43,7 @@ type Store struct {
 // write and decode. Stored events are decoded with a Decoder (Store.Decoder,
 // or NewDecoder inside a transaction), which opens sealed personal data.
 func New(pool *pgxpool.Pool, registry *domain.Registry) *Store {
-	return &Store{pool: pool, db: pool, registry: registry}
+	return &Store{pool: pool, db: pool, registry: registry, notifier: &notifier{pool: pool}}
 }
 
 // Registry returns the event registry the store decodes with.
@@ -147,6 +148,7 @@ func (s *Store) Append(ctx context.Context, req AppendRequest) (Revision, error)
 	case err != nil:
 		return Revision{}, fmt.Errorf("eventstore: append: %w", err)
 	}
+	s.notifier.appended()
 	return rev, nil
 }
 

@@ -36,8 +36,8 @@
 // and a message that keeps failing goes to the poison queue without
 // holding back the others.
 //
-// Idle consumer groups do not poll: they wait for the NOTIFY a trigger on
-// the outbox sends at commit (OutboxChannel), with a slow poll as the
+// Idle consumer groups do not poll: they wait for the NOTIFY the event
+// store sends after appends (OutboxChannel), with a slow poll as the
 // safety net; a group that found work keeps polling for a while, since a
 // committed message stays invisible while an older transaction is open.
 //

@@ -8,12 +8,14 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/creativeclusters/planner/eventstore"
 )
 
-// OutboxChannel is the channel a trigger on the outbox notifies at every
-// commit that added messages (migrations/00006): consumer groups that
-// found nothing to do wait for it instead of polling.
-const OutboxChannel = "planner_outbox"
+// OutboxChannel is the channel the event store notifies after appends
+// (eventstore.OutboxChannel): consumer groups that found nothing to do
+// wait for it instead of polling.
+const OutboxChannel = eventstore.OutboxChannel
 
 // waker turns the outbox's notifications into a broadcast: wait on the
 // channel returned by armed, which is closed by the next notification.
