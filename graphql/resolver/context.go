@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/creativeclusters/planner/app"
 	"github.com/creativeclusters/planner/domain"
 	"github.com/creativeclusters/planner/graphql/transport"
 )
@@ -65,4 +66,12 @@ func viewer(ctx context.Context) (domain.Actor, error) {
 		return domain.Actor{}, transport.ResolverError(domain.ErrUnauthenticated)
 	}
 	return actor, nil
+}
+
+// requireAuditReader refuses callers who may not read the audit log.
+func requireAuditReader(actor domain.Actor) error {
+	if !app.CanReadAudit(actor) {
+		return fail(domain.ErrForbidden)
+	}
+	return nil
 }

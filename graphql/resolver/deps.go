@@ -5,12 +5,10 @@ import (
 	"log/slog"
 	"time"
 
-	graphql "github.com/graph-gophers/graphql-go"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/creativeclusters/planner/app"
 	"github.com/creativeclusters/planner/auth"
-	"github.com/creativeclusters/planner/graphql/schema"
 	"github.com/creativeclusters/planner/projections"
 	"github.com/creativeclusters/planner/projections/discussions"
 	"github.com/creativeclusters/planner/projections/readmodel"
@@ -100,16 +98,4 @@ func (d Deps) Validate() error {
 // side (read_*.go, subscription_*.go).
 type Root struct {
 	deps Deps
-}
-
-// NewSchema parses schema.SDL with the planner's resolvers. It always keeps
-// the SDL's "..." descriptions (clients rely on them); pass the transport's
-// options too: transport.SchemaOptions(cfg, logger)...
-func NewSchema(deps Deps, opts ...graphql.SchemaOpt) (*graphql.Schema, error) {
-	if err := deps.Validate(); err != nil {
-		return nil, err
-	}
-	deps.setDefaults()
-	opts = append([]graphql.SchemaOpt{graphql.UseStringDescriptions()}, opts...)
-	return graphql.ParseSchema(schema.SDL, &Root{deps: deps}, opts...)
 }

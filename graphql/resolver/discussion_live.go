@@ -2,12 +2,10 @@ package resolver
 
 import (
 	"context"
-	"time"
 
 	graphql "github.com/graph-gophers/graphql-go"
 
 	"github.com/creativeclusters/planner/domain"
-	"github.com/creativeclusters/planner/graphql/transport"
 	"github.com/creativeclusters/planner/projections"
 	"github.com/creativeclusters/planner/projections/discussions"
 )
@@ -70,110 +68,48 @@ func (r *Root) followActivity(ctx context.Context, checks *domain.Checks, filter
 	if err := checks.Err(); err != nil {
 		return nil, argumentError(err)
 	}
-	sub, err := r.deps.Feed.SubscribeComplete(ctx, feedBuffer, discussions.Name)
-	if err != nil {
-		return nil, fail(err)
+	src := &activitySource{feed: r.deps.Discussions, filter: filter, after: seq}
+	cfg := Config{
+		Feed: r.deps.Feed, Models: []string{discussions.Name},
+		Actor: actor, Users: r.deps.Users, Recheck: r.deps.AccessRecheck, Logger: r.deps.Logger,
 	}
-	// Subscribed first, then the starting point: nothing falls between.
-	if after == nil {
-		if seq, err = r.deps.Discussions.LastSeq(ctx); err != nil {
-			sub.Close()
-			return nil, fail(err)
+	return Start(ctx, cfg, src, func(ctx context.Context) error {
+		if after != nil {
+			return nil
 		}
-	}
-	f := &activityFollower{root: r, actor: actor, filter: filter, after: seq, out: make(chan *ActivityEntryResolver)}
-	go f.run(ctx, sub)
-	return f.out, nil
+		var err error
+		src.after, err = r.deps.Discussions.LastSeq(ctx)
+		return err
+	}, r.newActivityEntry)
 }
 
-// activityFollower runs one activity subscription.
-type activityFollower struct {
-	root   *Root
-	actor  domain.Actor
+// activitySource follows the activity feed by seq.
+type activitySource struct {
+	feed   *discussions.Reader
 	filter discussions.FeedFilter
 	// after is the seq of the last entry pushed (or passed over).
 	after int64
-	out   chan *ActivityEntryResolver
 }
 
-func (f *activityFollower) run(ctx context.Context, sub *projections.Subscription) {
-	defer close(f.out)
-	defer func() { sub.Close() }()
-	if !f.drain(ctx) {
-		return
-	}
-	recheck := time.NewTicker(f.root.deps.AccessRecheck)
-	defer recheck.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-recheck.C:
-			if err := f.root.checkAccess(ctx, f.actor, anyReader); err != nil {
-				f.end(ctx, err)
-				return
-			}
-		case n, ok := <-sub.C:
-			if !ok {
-				if ctx.Err() != nil {
-					return
-				}
-				// Fell behind: subscribe again, then re-read.
-				var err error
-				if sub, err = f.root.deps.Feed.SubscribeComplete(ctx, feedBuffer, discussions.Name); err != nil {
-					f.end(ctx, err)
-					return
-				}
-			} else if n.Kind == projections.Rebuilt {
-				seq, err := f.root.deps.Discussions.LastSeq(ctx)
-				if err != nil {
-					f.end(ctx, err)
-					return
-				}
-				f.after = seq
-				continue
-			}
-			if !f.drain(ctx) {
-				return
-			}
-		}
-	}
+// CatchUp reads the entries after the last one pushed.
+func (s *activitySource) CatchUp(ctx context.Context) ([]*discussions.Entry, bool, error) {
+	entries, err := s.feed.FeedAfter(ctx, s.filter, s.after, Page)
+	return entries, len(entries) < Page, err
 }
 
-// drain pushes every entry after the last one pushed.
-func (f *activityFollower) drain(ctx context.Context) bool {
-	for {
-		entries, err := f.root.deps.Discussions.FeedAfter(ctx, f.filter, f.after, catchUpPage)
-		if err != nil {
-			f.end(ctx, err)
-			return false
-		}
-		if len(entries) > 0 {
-			if err := f.root.checkAccess(ctx, f.actor, anyReader); err != nil {
-				f.end(ctx, err)
-				return false
-			}
-		}
-		for _, e := range entries {
-			select {
-			case f.out <- f.root.newActivityEntry(e):
-				f.after = e.Seq
-			case <-ctx.Done():
-				return false
-			}
-		}
-		if len(entries) < catchUpPage {
-			return true
-		}
+// Noticed catches up on every notice but a rebuild's: whatever a notice
+// names, the entries are read by seq. A rebuild numbers the feed anew, so
+// the source resumes after the newest entry.
+func (s *activitySource) Noticed(ctx context.Context, n projections.Notice) ([]*discussions.Entry, bool, error) {
+	if n.Kind != projections.Rebuilt {
+		return nil, true, nil
 	}
+	seq, err := s.feed.LastSeq(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	s.after = seq
+	return nil, false, nil
 }
 
-func (f *activityFollower) end(ctx context.Context, err error) {
-	if ctx.Err() != nil {
-		return
-	}
-	if domain.CodeOf(err) == domain.CodeInternal {
-		f.root.deps.Logger.ErrorContext(ctx, "subscription failed", "error", err)
-	}
-	transport.EndSubscription(ctx, fail(err))
-}
+func (s *activitySource) Sent(e *discussions.Entry) { s.after = e.Seq }

@@ -3,6 +3,7 @@ package resolver
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -84,3 +85,6 @@ func decodeEventData(ctx context.Context, svc *app.Service, rec eventstore.Recor
 	}
 	return data, redacted, nil
 }
+
+// Hash is the stream's chain hash up to this event.
+func (e *EventRecordResolver) Hash() string { return hex.EncodeToString(e.e.Hash) }

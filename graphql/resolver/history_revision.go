@@ -2,6 +2,7 @@ package resolver
 
 import (
 	"context"
+	"encoding/hex"
 	"strconv"
 
 	"github.com/google/uuid"
@@ -141,4 +142,19 @@ func (r *Root) revisionsOf(ctx context.Context, sel selection, revs []*readmodel
 		}
 	}
 	return out
+}
+
+// Hash is the stream's chain hash up to the revision's last event.
+func (v *RevisionResolver) Hash(ctx context.Context) (string, error) {
+	events := v.events
+	if len(events) == 0 || events[len(events)-1].Hash == nil {
+		var err error
+		if events, err = v.root.readLoaders(ctx).events.Load(ctx, v.key())(); err != nil {
+			return "", fail(err)
+		}
+	}
+	if len(events) == 0 {
+		return "", nil
+	}
+	return hex.EncodeToString(events[len(events)-1].Hash), nil
 }

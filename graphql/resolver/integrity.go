@@ -84,21 +84,3 @@ func (v *IntegrityVerificationResolver) Problems() int32      { return int32(v.v
 func (v *IntegrityVerificationResolver) FirstProblem() *string {
 	return optional(v.v.FirstProblem)
 }
-
-// Hash is the stream's chain hash up to the revision's last event.
-func (v *RevisionResolver) Hash(ctx context.Context) (string, error) {
-	events := v.events
-	if len(events) == 0 || events[len(events)-1].Hash == nil {
-		var err error
-		if events, err = v.root.readLoaders(ctx).events.Load(ctx, v.key())(); err != nil {
-			return "", fail(err)
-		}
-	}
-	if len(events) == 0 {
-		return "", nil
-	}
-	return hex.EncodeToString(events[len(events)-1].Hash), nil
-}
-
-// Hash is the stream's chain hash up to this event.
-func (e *EventRecordResolver) Hash() string { return hex.EncodeToString(e.e.Hash) }

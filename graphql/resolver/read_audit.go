@@ -2,11 +2,9 @@ package resolver
 
 import (
 	"context"
-	"time"
 
 	graphql "github.com/graph-gophers/graphql-go"
 
-	"github.com/creativeclusters/planner/app"
 	"github.com/creativeclusters/planner/domain"
 	"github.com/creativeclusters/planner/projections/readmodel"
 )
@@ -43,26 +41,6 @@ func (f *AuditFilter) parse(checks *domain.Checks) readmodel.AuditFilter {
 	out.From = argumentTime(checks, f.From, "filter", "from")
 	out.To = argumentTime(checks, f.To, "filter", "to")
 	return out
-}
-
-func argumentTime(checks *domain.Checks, raw *DateTime, path ...string) *time.Time {
-	if raw == nil {
-		return nil
-	}
-	t, err := raw.parse()
-	if err != nil {
-		checks.Fail(err.Error(), path...)
-		return nil
-	}
-	return &t
-}
-
-// requireAuditReader refuses callers who may not read the audit log.
-func requireAuditReader(actor domain.Actor) error {
-	if !app.CanReadAudit(actor) {
-		return fail(domain.ErrForbidden)
-	}
-	return nil
 }
 
 func (r *Root) AuditLog(ctx context.Context, args struct {

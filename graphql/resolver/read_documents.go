@@ -3,7 +3,6 @@ package resolver
 import (
 	"context"
 
-	"github.com/google/uuid"
 	graphql "github.com/graph-gophers/graphql-go"
 
 	"github.com/creativeclusters/planner/domain"
@@ -56,27 +55,6 @@ func (f *ConceptFilter) parse(checks *domain.Checks) readmodel.ConceptFilter {
 	}
 	out.StrategyID = argumentID(checks, f.StrategyID, "filter", "strategyId")
 	return out
-}
-
-// argumentID parses an optional id argument; a malformed one fails the
-// check named by path.
-func argumentID(checks *domain.Checks, raw *graphql.ID, path ...string) *uuid.UUID {
-	if raw == nil {
-		return nil
-	}
-	id, err := parseUUID(string(*raw))
-	if err != nil {
-		checks.Fail("must be an id", path...)
-		return nil
-	}
-	return &id
-}
-
-// lookupID parses the id of a single-document root field: an id this
-// server never makes names no document, so it is null, as for node(id).
-func lookupID(raw graphql.ID) (uuid.UUID, bool) {
-	id, err := parseUUID(string(raw))
-	return id, err == nil
 }
 
 func (r *Root) Strategy(ctx context.Context, args struct {

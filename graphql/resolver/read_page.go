@@ -3,6 +3,10 @@ package resolver
 import (
 	"errors"
 	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	graphql "github.com/graph-gophers/graphql-go"
 
 	"github.com/creativeclusters/planner/domain"
 	"github.com/creativeclusters/planner/graphql/transport"
@@ -73,3 +77,36 @@ func (p *PageInfoResolver) HasNextPage() bool     { return p.p.HasNextPage }
 func (p *PageInfoResolver) HasPreviousPage() bool { return p.p.HasPreviousPage }
 func (p *PageInfoResolver) StartCursor() *string  { return p.p.StartCursor }
 func (p *PageInfoResolver) EndCursor() *string    { return p.p.EndCursor }
+
+// argumentID parses an optional id argument; a malformed one fails the
+// check named by path.
+func argumentID(checks *domain.Checks, raw *graphql.ID, path ...string) *uuid.UUID {
+	if raw == nil {
+		return nil
+	}
+	id, err := parseUUID(string(*raw))
+	if err != nil {
+		checks.Fail("must be an id", path...)
+		return nil
+	}
+	return &id
+}
+
+// lookupID parses the id of a single-document root field: an id this
+// server never makes names no document, so it is null, as for node(id).
+func lookupID(raw graphql.ID) (uuid.UUID, bool) {
+	id, err := parseUUID(string(raw))
+	return id, err == nil
+}
+
+func argumentTime(checks *domain.Checks, raw *DateTime, path ...string) *time.Time {
+	if raw == nil {
+		return nil
+	}
+	t, err := raw.parse()
+	if err != nil {
+		checks.Fail(err.Error(), path...)
+		return nil
+	}
+	return &t
+}

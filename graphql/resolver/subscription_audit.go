@@ -44,7 +44,7 @@ func (r *Root) AuditLogAppended(ctx context.Context, args struct {
 		return nil, argumentError(err)
 	}
 	f := &auditFollower{read: r.deps.Read, filter: filter, pushed: map[uuid.UUID]int{}}
-	return r.follow(ctx, actor, app.CanReadAudit, f, func(ctx context.Context) error {
+	return r.followRevisions(ctx, actor, app.CanReadAudit, f, func(ctx context.Context) error {
 		if args.AfterPosition == nil {
 			return f.startNow(ctx)
 		}
@@ -90,8 +90,8 @@ func (f *auditFollower) startAfter(ctx context.Context, position int64) error {
 // must be one a client re-reading the subject sees, and the notice of the
 // documents projection applying it will bring it (the Feed subscription
 // is older than this check).
-func (f *auditFollower) catchUp(ctx context.Context) ([]*readmodel.Revision, bool, error) {
-	page, err := f.read.AuditAfter(ctx, f.filter, f.after, catchUpPage)
+func (f *auditFollower) CatchUp(ctx context.Context) ([]*readmodel.Revision, bool, error) {
+	page, err := f.read.AuditAfter(ctx, f.filter, f.after, Page)
 	if err != nil || len(page) == 0 {
 		return nil, true, err
 	}
@@ -110,7 +110,7 @@ func (f *auditFollower) catchUp(ctx context.Context) ([]*readmodel.Revision, boo
 			out = append(out, rv)
 		}
 	}
-	return out, len(page) < catchUpPage, nil
+	return out, len(page) < Page, nil
 }
 
 // heldBySubject is the revision the documents projection holds of each
@@ -133,24 +133,28 @@ func (f *auditFollower) heldBySubject(ctx context.Context, page []*readmodel.Rev
 	return held, nil
 }
 
-func (f *auditFollower) noticed(ctx context.Context, n projections.Notice) ([]*readmodel.Revision, error) {
+func (f *auditFollower) Noticed(ctx context.Context, n projections.Notice) ([]*readmodel.Revision, bool, error) {
+	if n.Kind != projections.Applied {
+		// Resync or Rebuilt: notices may be missing.
+		return nil, true, nil
+	}
 	if n.Revision <= f.pushed[n.StreamID] || (f.filter.SubjectID != nil && *f.filter.SubjectID != n.StreamID) {
-		return nil, nil
+		return nil, false, nil
 	}
 	// Read by seq from where the pushes stand, so that revisions of
 	// different subjects go out in commit order whatever order their
 	// notices come in.
 	var revs []*readmodel.Revision
 	for {
-		page, done, err := f.catchUp(ctx)
+		page, done, err := f.CatchUp(ctx)
 		revs = append(revs, page...)
 		if done || err != nil {
-			return revs, err
+			return revs, false, err
 		}
 	}
 }
 
-func (f *auditFollower) sent(rv *readmodel.Revision) {
+func (f *auditFollower) Sent(rv *readmodel.Revision) {
 	f.pushed[rv.SubjectID] = max(f.pushed[rv.SubjectID], rv.Number)
 	f.after = max(f.after, rv.Seq)
 }

@@ -51,7 +51,7 @@ func (r *Root) subjectRevised(ctx context.Context, t domain.SubjectType, rawID g
 		return nil, fail(err)
 	}
 	f := &subjectFollower{read: r.deps.Read, id: id}
-	return r.follow(ctx, actor, anyReader, f, func(ctx context.Context) error { return f.start(ctx, after) })
+	return r.followRevisions(ctx, actor, nil, f, func(ctx context.Context) error { return f.start(ctx, after) })
 }
 
 // subjectFollower follows one document.
@@ -90,12 +90,12 @@ func (f *subjectFollower) held(ctx context.Context) (int, error) {
 	return min(subject.Revision, page.Edges[0].Node.Number), nil
 }
 
-func (f *subjectFollower) catchUp(ctx context.Context) ([]*readmodel.Revision, bool, error) {
+func (f *subjectFollower) CatchUp(ctx context.Context) ([]*readmodel.Revision, bool, error) {
 	held, err := f.held(ctx)
 	if err != nil || held <= f.last {
 		return nil, true, err
 	}
-	limit := min(held-f.last, catchUpPage)
+	limit := min(held-f.last, Page)
 	revs, err := f.read.RevisionsAfter(ctx, f.id, f.last, limit)
 	if err != nil {
 		return nil, true, err
@@ -103,22 +103,26 @@ func (f *subjectFollower) catchUp(ctx context.Context) ([]*readmodel.Revision, b
 	return revs, len(revs) < limit || f.last+len(revs) >= held, nil
 }
 
-func (f *subjectFollower) noticed(ctx context.Context, n projections.Notice) ([]*readmodel.Revision, error) {
+func (f *subjectFollower) Noticed(ctx context.Context, n projections.Notice) ([]*readmodel.Revision, bool, error) {
+	if n.Kind != projections.Applied {
+		// Resync or Rebuilt: notices may be missing.
+		return nil, true, nil
+	}
 	if n.StreamID != f.id || n.Revision <= f.last {
-		return nil, nil
+		return nil, false, nil
 	}
 	revs, err := f.read.RevisionsAfter(ctx, f.id, f.last, n.Revision-f.last)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	// Numbers are dense: a missing one would be a gap, so stop before it
 	// and let the next notice (or catch-up) bring it.
 	for i, rv := range revs {
 		if rv.Number != f.last+1+i {
-			return revs[:i], nil
+			return revs[:i], false, nil
 		}
 	}
-	return revs, nil
+	return revs, false, nil
 }
 
-func (f *subjectFollower) sent(rv *readmodel.Revision) { f.last = rv.Number }
+func (f *subjectFollower) Sent(rv *readmodel.Revision) { f.last = rv.Number }
