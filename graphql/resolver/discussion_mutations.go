@@ -251,7 +251,7 @@ func (r *Root) MarkDiscussionsRead(ctx context.Context, args struct{ Input MarkD
 	}
 	var ids inputIDs
 	document := ids.id(in.DocumentID, "documentId")
-	upTo := parsePosition(in.UpToPosition, &ids.checks, "upToPosition")
+	upTo := ids.position(in.UpToPosition, "upToPosition")
 	if err := ids.err(); err != nil {
 		return nil, fail(err)
 	}

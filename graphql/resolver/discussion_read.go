@@ -84,14 +84,13 @@ func (r *Root) Discussions(ctx context.Context, args struct {
 	if more {
 		models = models[:limit]
 	}
-	c := &connection[*DiscussionResolver]{edges: make([]*edge[*DiscussionResolver], len(models)),
-		count: func(context.Context) (int, error) { return total, nil }}
+	cursors := make([]string, len(models))
+	nodes := make([]*DiscussionResolver, len(models))
 	for i, m := range models {
-		cursor := discussions.ThreadCursor{StartedAt: m.Thread.StartedAt, ID: m.Thread.ID}.Encode()
-		c.edges[i] = &edge[*DiscussionResolver]{cursor: cursor, node: r.newDiscussion(&m.Thread, m.Positions)}
+		cursors[i] = discussions.ThreadCursor{StartedAt: m.Thread.StartedAt, ID: m.Thread.ID}.Encode()
+		nodes[i] = r.newDiscussion(&m.Thread, m.Positions)
 	}
-	c.info = pageInfo(c.edges, more, after != nil)
-	return c, nil
+	return newListConnection(cursors, nodes, more, after != nil, total), nil
 }
 
 func pageSize(checks *domain.Checks, first *int32) int {
@@ -103,14 +102,6 @@ func pageSize(checks *domain.Checks, first *int32) int {
 		return defaultDiscussionPage
 	}
 	return int(*first)
-}
-
-func pageInfo[N any](edges []*edge[N], more, after bool) readmodel.PageInfo {
-	info := readmodel.PageInfo{HasNextPage: more, HasPreviousPage: after}
-	if len(edges) > 0 {
-		info.StartCursor, info.EndCursor = &edges[0].cursor, &edges[len(edges)-1].cursor
-	}
-	return info
 }
 
 func (r *Root) DiscussionUnread(ctx context.Context, args struct {
@@ -230,13 +221,12 @@ func (r *Root) Activity(ctx context.Context, args struct {
 	if more {
 		entries = entries[:limit]
 	}
-	c := &connection[*ActivityEntryResolver]{edges: make([]*edge[*ActivityEntryResolver], len(entries)),
-		count: func(context.Context) (int, error) { return total, nil }}
+	cursors := make([]string, len(entries))
+	nodes := make([]*ActivityEntryResolver, len(entries))
 	for i, e := range entries {
-		c.edges[i] = &edge[*ActivityEntryResolver]{cursor: encodeFeedCursor(e.Seq), node: r.newActivityEntry(e)}
+		cursors[i], nodes[i] = encodeFeedCursor(e.Seq), r.newActivityEntry(e)
 	}
-	c.info = pageInfo(c.edges, more, before > 0)
-	return c, nil
+	return newListConnection(cursors, nodes, more, before > 0, total), nil
 }
 
 // ActivityEntryResolver is an ActivityEntry.

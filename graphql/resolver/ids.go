@@ -191,3 +191,8 @@ func (p *inputIDs) commandID(raw *graphql.ID) uuid.UUID {
 }
 
 func (p *inputIDs) err() error { return p.checks.Err() }
+
+// position parses an optional log position input.
+func (p *inputIDs) position(raw *string, path ...string) int64 {
+	return parsePosition(raw, &p.checks, path...)
+}

@@ -253,3 +253,31 @@ func prime[V any](ctx context.Context, loader *batchLoader[uuid.UUID, V], id uui
 	loader.Clear(ctx, id)
 	loader.Prime(ctx, id, state)
 }
+
+// primeState puts the state a command produced into the request's loaders,
+// so that later fields and mutations of the request do not see an older
+// one.
+func (r *Root) primeState(ctx context.Context, id uuid.UUID, state domain.Aggregate) {
+	l := r.loaders(ctx)
+	switch s := state.(type) {
+	case *strategy.Strategy:
+		prime(ctx, l.strategies, id, s)
+	case *cooperation.Concept:
+		prime(ctx, l.concepts, id, s)
+	case *network.Organisation:
+		prime(ctx, l.organisations, id, s)
+	case *network.Location:
+		prime(ctx, l.locations, id, s)
+	}
+}
+
+// organisationStates loads organisations through the request's loaders,
+// each id once; an id that names none fails.
+func (r *Root) organisationStates(ctx context.Context, ids []uuid.UUID) ([]*network.Organisation, error) {
+	return loadAll(ctx, r.loaders(ctx).organisations, distinct(ids))
+}
+
+// locationStates loads locations like organisationStates.
+func (r *Root) locationStates(ctx context.Context, ids []uuid.UUID) ([]*network.Location, error) {
+	return loadAll(ctx, r.loaders(ctx).locations, distinct(ids))
+}

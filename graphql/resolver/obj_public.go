@@ -148,8 +148,7 @@ type publicRefs struct {
 func (p *publicRefs) load(ctx context.Context, v *publicView, orgIDs, locIDs []uuid.UUID) error {
 	p.once.Do(func() {
 		p.orgs, p.locs = map[uuid.UUID]*network.Organisation{}, map[uuid.UUID]*network.Location{}
-		loaders := v.root.loaders(ctx)
-		orgs, err := loadAll(ctx, loaders.organisations, distinct(orgIDs))
+		orgs, err := v.root.organisationStates(ctx, orgIDs)
 		if err != nil {
 			p.err = err
 			return
@@ -158,7 +157,7 @@ func (p *publicRefs) load(ctx context.Context, v *publicView, orgIDs, locIDs []u
 			p.orgs[o.ID] = o
 			locIDs = append(locIDs, o.LocationID)
 		}
-		locs, err := loadAll(ctx, loaders.locations, distinct(locIDs))
+		locs, err := v.root.locationStates(ctx, locIDs)
 		if err != nil {
 			p.err = err
 			return

@@ -56,3 +56,7 @@ type MeasureStatusCountResolver struct{ c readmodel.StatusCount }
 
 func (c *MeasureStatusCountResolver) Status() string { return c.c.Status }
 func (c *MeasureStatusCountResolver) Count() int32   { return int32(c.c.Count) }
+
+func (r *Root) newStrategyProgress(p *readmodel.StrategyProgress) *StrategyProgressResolver {
+	return &StrategyProgressResolver{root: r, p: p}
+}

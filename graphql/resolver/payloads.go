@@ -18,14 +18,15 @@ import (
 // StrategyPayloadResolver is a StrategyPayload.
 type StrategyPayloadResolver struct {
 	payload
+	root  *Root
 	state *strategy.Strategy
 }
 
 func (r *Root) strategyPayload(ctx context.Context, in MutationInput, res app.Result[*strategy.Strategy]) *StrategyPayloadResolver {
 	if !res.Replayed {
-		prime(ctx, r.loaders(ctx).strategies, res.SubjectID, res.State)
+		r.primeState(ctx, res.SubjectID, res.State)
 	}
-	return &StrategyPayloadResolver{payload: newPayload(r, in, domain.SubjectStrategy, res), state: res.State}
+	return &StrategyPayloadResolver{payload: newPayload(r, in, domain.SubjectStrategy, res), root: r, state: res.State}
 }
 
 func (p *StrategyPayloadResolver) Strategy(ctx context.Context) *StrategyResolver {
@@ -36,14 +37,15 @@ func (p *StrategyPayloadResolver) Strategy(ctx context.Context) *StrategyResolve
 // CooperationConceptPayloadResolver is a CooperationConceptPayload.
 type CooperationConceptPayloadResolver struct {
 	payload
+	root  *Root
 	state *cooperation.Concept
 }
 
 func (r *Root) conceptPayload(ctx context.Context, in MutationInput, res app.Result[*cooperation.Concept]) *CooperationConceptPayloadResolver {
 	if !res.Replayed {
-		prime(ctx, r.loaders(ctx).concepts, res.SubjectID, res.State)
+		r.primeState(ctx, res.SubjectID, res.State)
 	}
-	return &CooperationConceptPayloadResolver{payload: newPayload(r, in, domain.SubjectCooperationConcept, res), state: res.State}
+	return &CooperationConceptPayloadResolver{payload: newPayload(r, in, domain.SubjectCooperationConcept, res), root: r, state: res.State}
 }
 
 func (p *CooperationConceptPayloadResolver) CooperationConcept(ctx context.Context) *CooperationConceptResolver {
@@ -54,14 +56,15 @@ func (p *CooperationConceptPayloadResolver) CooperationConcept(ctx context.Conte
 // OrganisationPayloadResolver is an OrganisationPayload.
 type OrganisationPayloadResolver struct {
 	payload
+	root  *Root
 	state *network.Organisation
 }
 
 func (r *Root) organisationPayload(ctx context.Context, in MutationInput, res app.Result[*network.Organisation]) *OrganisationPayloadResolver {
 	if !res.Replayed {
-		prime(ctx, r.loaders(ctx).organisations, res.SubjectID, res.State)
+		r.primeState(ctx, res.SubjectID, res.State)
 	}
-	return &OrganisationPayloadResolver{payload: newPayload(r, in, domain.SubjectOrganisation, res), state: res.State}
+	return &OrganisationPayloadResolver{payload: newPayload(r, in, domain.SubjectOrganisation, res), root: r, state: res.State}
 }
 
 func (p *OrganisationPayloadResolver) Organisation(ctx context.Context) *OrganisationResolver {
@@ -73,14 +76,15 @@ func (p *OrganisationPayloadResolver) Organisation(ctx context.Context) *Organis
 // it has no merged field).
 type LocationPayloadResolver struct {
 	payload
+	root  *Root
 	state *network.Location
 }
 
 func (r *Root) locationPayload(ctx context.Context, in MutationInput, res app.Result[*network.Location]) *LocationPayloadResolver {
 	if !res.Replayed {
-		prime(ctx, r.loaders(ctx).locations, res.SubjectID, res.State)
+		r.primeState(ctx, res.SubjectID, res.State)
 	}
-	return &LocationPayloadResolver{payload: newPayload(r, in, domain.SubjectLocation, res), state: res.State}
+	return &LocationPayloadResolver{payload: newPayload(r, in, domain.SubjectLocation, res), root: r, state: res.State}
 }
 
 func (p *LocationPayloadResolver) Location() *LocationResolver {

@@ -103,3 +103,20 @@ func itemSelection(ctx context.Context) selection {
 func (r *Root) revisionConnection(ctx context.Context, page *readmodel.Connection[*readmodel.Revision]) *RevisionConnectionResolver {
 	return newConnection(page, r.revisionsOf(ctx, itemSelection(ctx), page.Nodes()))
 }
+
+// newListConnection is a connection over a page that does not come from
+// the documents read model (readmodel.Connection): the nodes, each with
+// its cursor, whether more follow and whether the page started after a
+// cursor, and the total.
+func newListConnection[N any](cursors []string, nodes []N, more, after bool, total int) *connection[N] {
+	c := &connection[N]{edges: make([]*edge[N], len(nodes)),
+		count: func(context.Context) (int, error) { return total, nil }}
+	for i, n := range nodes {
+		c.edges[i] = &edge[N]{cursor: cursors[i], node: n}
+	}
+	c.info = readmodel.PageInfo{HasNextPage: more, HasPreviousPage: after}
+	if len(c.edges) > 0 {
+		c.info.StartCursor, c.info.EndCursor = &c.edges[0].cursor, &c.edges[len(c.edges)-1].cursor
+	}
+	return c
+}

@@ -60,7 +60,7 @@ func (d *DashboardResolver) Strategies(ctx context.Context, args struct {
 	}
 	nodes := make([]*StrategyProgressResolver, len(items))
 	for i, p := range items {
-		nodes[i] = &StrategyProgressResolver{root: d.root, p: p}
+		nodes[i] = d.root.newStrategyProgress(p)
 	}
 	return newConnection(conn, nodes), nil
 }
@@ -140,7 +140,7 @@ func (a *ActivityBucketResolver) Label(ctx context.Context) (string, error) {
 		}
 		return NoOrganisationLabel, nil
 	}
-	return o.o.Name, nil
+	return o.Name(), nil
 }
 
 // Organisation is null for actors without one, and for one that cannot be

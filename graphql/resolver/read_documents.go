@@ -69,13 +69,11 @@ func (r *Root) Strategy(ctx context.Context, args struct {
 	if !ok {
 		return nil, nil
 	}
-	n, row, err := r.document(ctx, id, domain.SubjectStrategy)
+	n, err := r.documentRoot(ctx, id, domain.SubjectStrategy)
 	if n == nil || err != nil {
 		return nil, err
 	}
-	s := n.(*StrategyResolver)
-	r.prepareStrategies(ctx, selectionOf(ctx), []kept{{row: row, state: s.s}})
-	return s, nil
+	return n.(*StrategyResolver), nil
 }
 
 func (r *Root) Strategies(ctx context.Context, args struct {
@@ -119,13 +117,11 @@ func (r *Root) CooperationConcept(ctx context.Context, args struct {
 	if !ok {
 		return nil, nil
 	}
-	n, row, err := r.document(ctx, id, domain.SubjectCooperationConcept)
+	n, err := r.documentRoot(ctx, id, domain.SubjectCooperationConcept)
 	if n == nil || err != nil {
 		return nil, err
 	}
-	c := n.(*CooperationConceptResolver)
-	r.prepareConcepts(ctx, selectionOf(ctx), []kept{{row: row, state: c.c}})
-	return c, nil
+	return n.(*CooperationConceptResolver), nil
 }
 
 func (r *Root) CooperationConcepts(ctx context.Context, args struct {
@@ -166,13 +162,11 @@ func (r *Root) Organisation(ctx context.Context, args struct{ ID graphql.ID }) (
 	if !ok {
 		return nil, nil
 	}
-	n, row, err := r.document(ctx, id, domain.SubjectOrganisation)
+	n, err := r.documentRoot(ctx, id, domain.SubjectOrganisation)
 	if n == nil || err != nil {
 		return nil, err
 	}
-	o := n.(*OrganisationResolver)
-	r.prepareOrganisations(ctx, selectionOf(ctx), []kept{{row: row, state: o.o}})
-	return o, nil
+	return n.(*OrganisationResolver), nil
 }
 
 func (r *Root) Organisations(ctx context.Context, args ConnectionArgs) (*OrganisationConnectionResolver, error) {
@@ -209,13 +203,13 @@ func (r *Root) Locations(ctx context.Context) ([]*LocationResolver, error) {
 	if err != nil {
 		return nil, fail(err)
 	}
-	found, err := r.keep(ctx, rows)
+	found, err := r.documents(ctx, rows)
 	if err != nil {
 		return nil, fail(err)
 	}
 	out := make([]*LocationResolver, 0, len(found))
-	for _, k := range found {
-		if n, ok := r.documentNode(k.state).(*LocationResolver); ok {
+	for _, n := range found {
+		if n, ok := n.(*LocationResolver); ok {
 			out = append(out, n)
 		}
 	}

@@ -9,10 +9,10 @@ import (
 	"github.com/creativeclusters/planner/domain"
 )
 
-// node(id) resolves every Node type with the same visibility as the typed
+// nodeByID resolves node(id): every Node type, with the same visibility as the typed
 // fields (every authenticated caller reads everything): null for an id
 // that names nothing, or that this server never made.
-func (r *Root) Node(ctx context.Context, args struct{ ID graphql.ID }) (*NodeResolver, error) {
+func (r *Root) nodeByID(ctx context.Context, raw graphql.ID) (*NodeResolver, error) {
 	actor, err := viewer(ctx)
 	if err != nil {
 		return nil, err
@@ -20,7 +20,7 @@ func (r *Root) Node(ctx context.Context, args struct{ ID graphql.ID }) (*NodeRes
 	if err := r.waitForOwnWrites(ctx, actor); err != nil {
 		return nil, err
 	}
-	id, ok := parseNodeID(args.ID)
+	id, ok := parseNodeID(raw)
 	if !ok {
 		return nil, nil
 	}
@@ -42,15 +42,6 @@ func (r *Root) Node(ctx context.Context, args struct{ ID graphql.ID }) (*NodeRes
 		return nil, fail(err)
 	}
 	return &NodeResolver{node: n}, nil
-}
-
-// Viewer is the authenticated caller, as the user directory knows them.
-func (r *Root) Viewer(ctx context.Context) (*ActorResolver, error) {
-	actor, err := viewer(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return r.actor(ctx, actor.ID)
 }
 
 // bareNode tells a document from an actor: stream ids and user ids never

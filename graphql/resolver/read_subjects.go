@@ -233,3 +233,38 @@ func (r *Root) document(ctx context.Context, id uuid.UUID, want domain.SubjectTy
 	}
 	return n, nil, nil
 }
+
+// documentRoot reads one document of type want for a root field (nil when
+// id names none of that type) and prepares what the selection references.
+func (r *Root) documentRoot(ctx context.Context, id uuid.UUID, want domain.SubjectType) (node, error) {
+	n, row, err := r.document(ctx, id, want)
+	if n == nil || err != nil {
+		return nil, err
+	}
+	sel := selectionOf(ctx)
+	switch d := n.(type) {
+	case *StrategyResolver:
+		r.prepareStrategies(ctx, sel, []kept{{row: row, state: d.s}})
+	case *CooperationConceptResolver:
+		r.prepareConcepts(ctx, sel, []kept{{row: row, state: d.c}})
+	case *OrganisationResolver:
+		r.prepareOrganisations(ctx, sel, []kept{{row: row, state: d.o}})
+	}
+	return n, nil
+}
+
+// documents renders the rows the read model listed, dropping those that
+// are not documents.
+func (r *Root) documents(ctx context.Context, rows []*readmodel.Subject) ([]node, error) {
+	found, err := r.keep(ctx, rows)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]node, 0, len(found))
+	for _, k := range found {
+		if n := r.documentNode(k.state); n != nil {
+			out = append(out, n)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,13 @@
+package resolver
+
+import "testing"
+
+// An omitted input is unchanged, an explicit null a cleared field.
+func TestOptionalInputs(t *testing.T) {
+	if got := optDate(NullDate{}); got.Set {
+		t.Fatalf("omitted date: %+v", got)
+	}
+	if got := optStrings(NullStringList{Set: true, Null: true}); !got.Set || !got.Null {
+		t.Fatalf("null strings: %+v", got)
+	}
+}
