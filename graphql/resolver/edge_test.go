@@ -21,6 +21,7 @@ import (
 	"github.com/creativeclusters/planner/domain/catalog"
 	"github.com/creativeclusters/planner/eventstore"
 	"github.com/creativeclusters/planner/graphql/resolver"
+	"github.com/creativeclusters/planner/graphql/resolver/internal/resolvertest"
 	"github.com/creativeclusters/planner/graphql/transport"
 	"github.com/creativeclusters/planner/projections"
 	"github.com/creativeclusters/planner/projections/readmodel"
@@ -29,14 +30,14 @@ import (
 // serveHTTP serves f's schema through the transport, as the service does,
 // with every request authenticated as actor.
 func (f *fixture) serveHTTP(actor domain.Actor) *httptest.Server {
-	f.t.Helper()
+	f.T.Helper()
 	auth := transport.AuthenticatorFunc(func(context.Context, string) (domain.Actor, error) { return actor, nil })
-	srv := httptest.NewServer(transport.NewHandler(transport.Config{RateLimit: transport.RateLimitConfig{Disabled: true}}, f.schema, auth, testLogger(f.t)))
-	f.t.Cleanup(srv.Close)
+	srv := httptest.NewServer(transport.NewHandler(transport.Config{RateLimit: transport.RateLimitConfig{Disabled: true}}, f.Schema, auth, resolvertest.TestLogger(f.T)))
+	f.T.Cleanup(srv.Close)
 	return srv
 }
 
-func postGraphQL(t *testing.T, srv *httptest.Server, body string) (int, result) {
+func postGraphQL(t *testing.T, srv *httptest.Server, body string) (int, resolvertest.Result) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, srv.URL+"/graphql", strings.NewReader(body))
 	if err != nil {
@@ -54,7 +55,7 @@ func postGraphQL(t *testing.T, srv *httptest.Server, body string) (int, result) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out result
+	var out resolvertest.Result
 	if err := json.Unmarshal(raw, &out); err != nil {
 		t.Fatalf("decode %s: %v", raw, err)
 	}
@@ -67,19 +68,19 @@ func postGraphQL(t *testing.T, srv *httptest.Server, body string) (int, result) 
 func TestControlCharactersAreRefusedAtTheEdge(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	srv := f.serveHTTP(f.admin)
-	sid, _ := f.quickStrategy("Edge", false)
+	srv := f.serveHTTP(f.Admin)
+	sid, _ := f.QuickStrategy("Edge", false)
 	id := sid.String()
-	before := f.events()
+	before := f.Events()
 	for _, body := range []string{
-		`{"query":"mutation($o: ID!, $n: String!) { setContactPerson(input: {organisationId: $o, name: $n}) { organisation { id } } }","variables":{"o":"` + f.orgA.String() + `","n":"a\u0000b"}}`,
-		`{"query":"mutation($o: ID!) { setContactPerson(input: {organisationId: $o, name: \"a\\u0000b\"}) { organisation { id } } }","variables":{"o":"` + f.orgA.String() + `"}}`,
+		`{"query":"mutation($o: ID!, $n: String!) { setContactPerson(input: {organisationId: $o, name: $n}) { organisation { id } } }","variables":{"o":"` + f.OrgA.String() + `","n":"a\u0000b"}}`,
+		`{"query":"mutation($o: ID!) { setContactPerson(input: {organisationId: $o, name: \"a\\u0000b\"}) { organisation { id } } }","variables":{"o":"` + f.OrgA.String() + `"}}`,
 		`{"query":"query($s: String) { strategies(filter: {search: $s}) { totalCount } }","variables":{"s":"x\u0000"}}`,
 		`{"query":"query($id: ID!, $p: String) { strategy(id: $id) { blame(pathPrefix: $p) { path } } }","variables":{"id":"` + id + `","p":"/\u0000"}}`,
 		`{"query":"query($c: String) { strategies(after: $c) { totalCount } }","variables":{"c":"\u0000"}}`,
 	} {
 		status, res := postGraphQL(t, srv, body)
-		if status != http.StatusBadRequest || res.code(0) != "VALIDATION_FAILED" {
+		if status != http.StatusBadRequest || res.Code(0) != "VALIDATION_FAILED" {
 			t.Errorf("status %d, errors %+v for %s", status, res.Errors, body)
 		}
 	}
@@ -91,21 +92,21 @@ func TestControlCharactersAreRefusedAtTheEdge(t *testing.T) {
 		`{"query":"mutation($s: ID!, $r: Int) { updateStrategy(input: {strategyId: $s, title: \"T\", expectedRevision: $r}) { position } }","variables":{"s":"` + id + `","r":"5"}}`,
 	} {
 		status, res := postGraphQL(t, srv, body)
-		if status != http.StatusBadRequest || res.code(0) != "VALIDATION_FAILED" || res.Data != nil {
+		if status != http.StatusBadRequest || res.Code(0) != "VALIDATION_FAILED" || res.Data != nil {
 			t.Errorf("status %d, errors %+v for %s", status, res.Errors, body)
 		}
 	}
-	if after := f.events(); after != before {
+	if after := f.Events(); after != before {
 		t.Errorf("%d events appended by refused requests", after-before)
 	}
 	// The domain refuses it too, for commands that do not come through the
 	// transport.
-	res := f.exec(&f.admin, `mutation($o: ID!) { setContactPerson(input: {organisationId: $o, name: "a\u0000b"}) { organisation { id } } }`,
-		"o", f.orgA.String())
-	if res.code(0) != "VALIDATION_FAILED" {
+	res := f.Exec(&f.Admin, `mutation($o: ID!) { setContactPerson(input: {organisationId: $o, name: "a\u0000b"}) { organisation { id } } }`,
+		"o", f.OrgA.String())
+	if res.Code(0) != "VALIDATION_FAILED" {
 		t.Errorf("domain: %+v", res.Errors)
 	}
-	if after := f.events(); after != before {
+	if after := f.Events(); after != before {
 		t.Errorf("%d events appended by a refused command", after-before)
 	}
 }
@@ -156,7 +157,7 @@ func TestCommittedCommandWhoseAnswerIsLost(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	breaker := &commitBreaker{}
-	cfg, err := pgxpool.ParseConfig(f.pool.Config().ConnString())
+	cfg, err := pgxpool.ParseConfig(f.Pool.Config().ConnString())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +169,7 @@ func TestCommittedCommandWhoseAnswerIsLost(t *testing.T) {
 	}
 	t.Cleanup(pool.Close)
 	store := eventstore.New(pool, catalog.Registry())
-	deps := f.deps
+	deps := f.Deps
 	deps.App = app.NewService(store, app.Config{})
 	deps.Pool = pool
 	deps.Read = readmodel.New(pool, nil)
@@ -179,24 +180,24 @@ func TestCommittedCommandWhoseAnswerIsLost(t *testing.T) {
 	const mutation = `mutation($c: ID!, $l: [ID!]!, $p: [ID!]!) { createStrategy(input: {commandId: $c, title: "Lost answer",
 		startYear: 2027, locationIds: $l, partnerIds: $p}) { position replayed revision { number } } }`
 	commandID := uuid.Must(uuid.NewV7()).String()
-	vars := []any{"c", commandID, "l", []any{f.locDE.String()}, "p", []any{f.orgA.String()}}
-	before := f.events()
+	vars := []any{"c", commandID, "l", []any{f.LocDE.String()}, "p", []any{f.OrgA.String()}}
+	before := f.Events()
 
 	breaker.armed.Store(true)
 	broken := *f
-	broken.deps, broken.schema = deps, schema
-	res := broken.exec(&f.plannerA, mutation, vars...)
-	if res.code(0) != "UNAVAILABLE" || !strings.Contains(res.Errors[0].Message, "commandId") ||
+	broken.Deps, broken.Schema = deps, schema
+	res := broken.Exec(&f.PlannerA, mutation, vars...)
+	if res.Code(0) != "UNAVAILABLE" || !strings.Contains(res.Errors[0].Message, "commandId") ||
 		!strings.Contains(res.Errors[0].Message, "committed") {
 		t.Fatalf("errors %+v, data %v", res.Errors, res.Data)
 	}
-	if f.events() == before {
+	if f.Events() == before {
 		t.Fatal("the command was not committed")
 	}
 
 	// The retry with the same commandId gets the committed answer.
-	res = f.mustExec(f.plannerA, mutation, vars...)
-	if get(res.Data, "createStrategy.replayed") != true || num(get(res.Data, "createStrategy.revision.number")) != 1 {
+	res = f.MustExec(f.PlannerA, mutation, vars...)
+	if resolvertest.Get(res.Data, "createStrategy.replayed") != true || resolvertest.Num(resolvertest.Get(res.Data, "createStrategy.revision.number")) != 1 {
 		t.Fatalf("retry: %v", res.Data)
 	}
 }
@@ -222,23 +223,23 @@ func TestAcceptedTextIsProjectedAndRebuilt(t *testing.T) {
 	for i, line := range lines {
 		text := multi[i%len(multi)] + line
 		name := fmt.Sprintf("%s %d", line, i)
-		loc := f.id(f.mustExec(f.admin, `mutation($n: String!, $r: String) { addLocation(input: {name: $n, country: "DE", region: $n, reason: $r}) { location { id } } }`,
+		loc := f.ID(f.MustExec(f.Admin, `mutation($n: String!, $r: String) { addLocation(input: {name: $n, country: "DE", region: $n, reason: $r}) { location { id } } }`,
 			"n", name, "r", text), "addLocation.location.id")
-		org := f.id(f.mustExec(f.admin, `mutation($n: String!, $l: ID!, $r: String) { registerOrganisation(input: {name: $n, role: PARTNER, locationId: $l, address: $n, reason: $r}) { organisation { id } } }`,
+		org := f.ID(f.MustExec(f.Admin, `mutation($n: String!, $l: ID!, $r: String) { registerOrganisation(input: {name: $n, role: PARTNER, locationId: $l, address: $n, reason: $r}) { organisation { id } } }`,
 			"n", name, "l", loc.String(), "r", text), "registerOrganisation.organisation.id")
-		f.mustExec(f.admin, `mutation($o: ID!, $n: String!) { setContactPerson(input: {organisationId: $o, name: $n}) { organisation { id } } }`,
+		f.MustExec(f.Admin, `mutation($o: ID!, $n: String!) { setContactPerson(input: {organisationId: $o, name: $n}) { organisation { id } } }`,
 			"o", org.String(), "n", name)
-		res := f.mustExec(f.admin, `mutation($t: String!, $v: String, $r: String, $l: [ID!]!, $p: [ID!]!) { createStrategy(input: {title: $t, vision: $v, reason: $r, startYear: 2027, locationIds: $l, partnerIds: $p}) { strategy { id } } }`,
+		res := f.MustExec(f.Admin, `mutation($t: String!, $v: String, $r: String, $l: [ID!]!, $p: [ID!]!) { createStrategy(input: {title: $t, vision: $v, reason: $r, startYear: 2027, locationIds: $l, partnerIds: $p}) { strategy { id } } }`,
 			"t", name, "v", text, "r", text, "l", []any{loc.String()}, "p", []any{org.String()})
-		id := f.id(res, "createStrategy.strategy.id")
-		f.mustExec(f.admin, `mutation($s: ID!, $v: String) { updateStrategy(input: {strategyId: $s, vision: $v}) { position } }`,
+		id := f.ID(res, "createStrategy.strategy.id")
+		f.MustExec(f.Admin, `mutation($s: ID!, $v: String) { updateStrategy(input: {strategyId: $s, vision: $v}) { position } }`,
 			"s", id.String(), "v", text+text)
 		strategies = append(strategies, written{id: id, title: name, vision: text + text})
 	}
-	f.caughtUp()
+	f.CaughtUp()
 	poisoned := func() int {
 		var n int
-		if err := f.pool.QueryRow(ctx, `SELECT count(*) FROM watermill_poison`).Scan(&n); err != nil {
+		if err := f.Pool.QueryRow(ctx, `SELECT count(*) FROM watermill_poison`).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		return n
@@ -247,8 +248,8 @@ func TestAcceptedTextIsProjectedAndRebuilt(t *testing.T) {
 		t.Fatalf("%d revisions in the poison queue", n)
 	}
 	runner, err := projections.NewRunner(projections.Config{
-		Pool: f.bg, Registry: f.deps.App.Store().Registry(), NewAggregate: catalog.New,
-		Projections: allProjections(), Logger: testLogger(t),
+		Pool: f.BG, Registry: f.Deps.App.Store().Registry(), NewAggregate: catalog.New,
+		Projections: resolvertest.AllProjections(), Logger: resolvertest.TestLogger(t),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -260,9 +261,9 @@ func TestAcceptedTextIsProjectedAndRebuilt(t *testing.T) {
 		t.Fatalf("%d revisions in the poison queue after the rebuild", n)
 	}
 	for _, s := range strategies {
-		res := f.mustExec(f.viewer, `query($id: ID!) { strategy(id: $id) { title vision } }`, "id", s.id.String())
-		if get(res.Data, "strategy.title") != s.title || get(res.Data, "strategy.vision") != s.vision {
-			t.Errorf("served %q / %q, wrote %q / %q", get(res.Data, "strategy.title"), get(res.Data, "strategy.vision"), s.title, s.vision)
+		res := f.MustExec(f.Viewer, `query($id: ID!) { strategy(id: $id) { title vision } }`, "id", s.id.String())
+		if resolvertest.Get(res.Data, "strategy.title") != s.title || resolvertest.Get(res.Data, "strategy.vision") != s.vision {
+			t.Errorf("served %q / %q, wrote %q / %q", resolvertest.Get(res.Data, "strategy.title"), resolvertest.Get(res.Data, "strategy.vision"), s.title, s.vision)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/creativeclusters/planner/graphql/resolver"
+	"github.com/creativeclusters/planner/graphql/resolver/internal/resolvertest"
 	"github.com/creativeclusters/planner/graphql/transport"
 )
 
@@ -23,16 +24,16 @@ func TestServedSchemaKeepsDescriptions(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	cfg := transport.Config{}
-	schema, err := resolver.NewSchema(f.deps, transport.SchemaOptions(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))...)
+	schema, err := resolver.NewSchema(f.Deps, transport.SchemaOptions(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.schema = schema
-	res := f.exec(&f.viewer, `{ __type(name: "Strategy") { description fields { name description } } }`)
+	f.Schema = schema
+	res := f.Exec(&f.Viewer, `{ __type(name: "Strategy") { description fields { name description } } }`)
 	if len(res.Errors) > 0 {
 		t.Fatal(res.Errors)
 	}
-	if d, _ := get(res.Data, "__type.description").(string); !strings.Contains(d, "endYear is always startYear + 9") {
+	if d, _ := resolvertest.Get(res.Data, "__type.description").(string); !strings.Contains(d, "endYear is always startYear + 9") {
 		t.Fatalf("description %q", d)
 	}
 }
