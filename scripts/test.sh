@@ -46,8 +46,8 @@ if [ "$what" = all ] || [ "$what" = go ]; then
   # cluster-wide xmin, so one test's long projection transaction stalls every
   # other test's projections, and -parallel 6 made 10 s waits fail under load.
   # PLANNER_TEST_PARALLEL=N tries more. The timeout only stops a hung run:
-  # graphql/resolver alone takes over 400 s on a loaded 2-core machine,
-  # close to go test's default of 10 minutes per package.
+  # graphql/resolver/... took over 400 s on a loaded 2-core machine when it
+  # was one package, close to go test's default of 10 minutes per package.
   PLANNER_TEST_DATABASE_URL="$url" "${GO:-go}" test -race -count=1 -timeout 30m ${PLANNER_TEST_PARALLEL:+-parallel "$PLANNER_TEST_PARALLEL"} ./...
 fi
 if [ "$what" = all ] || [ "$what" = e2e ]; then

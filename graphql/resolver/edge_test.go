@@ -184,7 +184,7 @@ func TestCommittedCommandWhoseAnswerIsLost(t *testing.T) {
 	before := f.Events()
 
 	breaker.armed.Store(true)
-	broken := *f
+	broken := *f.Fixture // a copy: f keeps its own schema
 	broken.Deps, broken.Schema = deps, schema
 	res := broken.Exec(&f.PlannerA, mutation, vars...)
 	if res.Code(0) != "UNAVAILABLE" || !strings.Contains(res.Errors[0].Message, "commandId") ||

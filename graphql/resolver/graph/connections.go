@@ -38,7 +38,7 @@ type Edge[N any] struct {
 func (e *Edge[N]) Cursor() string { return e.cursor }
 func (e *Edge[N]) Node() N        { return e.node }
 
-// newConnection pairs a read-model page with the resolvers of its items
+// NewConnection pairs a read-model page with the resolvers of its items
 // (nodes[i] renders page.Edges[i].Node).
 func NewConnection[T, N any](page *readmodel.Connection[T], nodes []N) *Connection[N] {
 	c := &Connection[N]{edges: make([]*Edge[N], len(nodes)), info: page.PageInfo, count: page.TotalCount}
@@ -69,7 +69,7 @@ func (c *Connection[N]) TotalCount(ctx context.Context) (int32, error) {
 	return int32(min(n, math.MaxInt32)), nil
 }
 
-// countOnly reports whether a connection field selects nothing but
+// CountOnly reports whether a connection field selects nothing but
 // totalCount (and __typename): then no document of the page is needed, and
 // 100 aliases of strategies(first: 100) { totalCount } must not decode
 // 10,000 documents.
@@ -82,7 +82,7 @@ func CountOnly(ctx context.Context) bool {
 	return true
 }
 
-// countPage is the page to read when only totalCount is selected: one
+// CountPage is the page to read when only totalCount is selected: one
 // item in the requested direction, so that the arguments (cursors) are
 // still checked by the read model while almost nothing is loaded.
 func CountPage(p readmodel.Page) readmodel.Page {
@@ -93,18 +93,18 @@ func CountPage(p readmodel.Page) readmodel.Page {
 	return readmodel.Page{First: &one, After: p.After}
 }
 
-// itemSelection is the selection of one node of a connection field.
+// ItemSelection is the selection of one node of a connection field.
 func ItemSelection(ctx context.Context) selection {
 	sel := SelectionOf(ctx)
 	return sel.Under("nodes").merge(sel.Under("edges.node"))
 }
 
-// revisionConnection renders a page of history rows.
+// RevisionConnection renders a page of history rows.
 func (r *Resolver) RevisionConnection(ctx context.Context, page *readmodel.Connection[*readmodel.Revision]) *RevisionConnectionResolver {
 	return NewConnection(page, r.revisionsOf(ctx, ItemSelection(ctx), page.Nodes()))
 }
 
-// newListConnection is a connection over a page that does not come from
+// NewListConnection is a connection over a page that does not come from
 // the documents read model (readmodel.Connection): the nodes, each with
 // its cursor, whether more follow and whether the page started after a
 // cursor, and the total.

@@ -43,7 +43,7 @@ func correlationID(ctx context.Context) uuid.UUID {
 // A WebSocket upgrade gets no loaders: its context lives as long as the
 // connection, and a cache that old would serve stale organisations and
 // actors to every pushed event. Resolvers then load without a shared cache
-// (see Resolver.Loaders).
+// (see Resolver.loaders).
 func Middleware(deps Deps, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id, err := uuid.Parse(strings.TrimSpace(r.Header.Get(CorrelationHeader)))
@@ -58,7 +58,7 @@ func Middleware(deps Deps, next http.Handler) http.Handler {
 	})
 }
 
-// viewer returns the authenticated actor. Every field of the schema needs
+// Viewer returns the authenticated actor. Every field of the schema needs
 // one: VIEWERs read everything, anonymous callers nothing.
 func Viewer(ctx context.Context) (domain.Actor, error) {
 	actor, ok := transport.ActorFrom(ctx)
@@ -68,7 +68,7 @@ func Viewer(ctx context.Context) (domain.Actor, error) {
 	return actor, nil
 }
 
-// requireAuditReader refuses callers who may not read the audit log.
+// RequireAuditReader refuses callers who may not read the audit log.
 func RequireAuditReader(actor domain.Actor) error {
 	if !app.CanReadAudit(actor) {
 		return Fail(domain.ErrForbidden)

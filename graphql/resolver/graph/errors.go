@@ -11,12 +11,12 @@ import (
 	"github.com/creativeclusters/planner/graphql/transport"
 )
 
-// fail wraps an error for graphql-go, which copies Extensions() (the
+// Fail wraps an error for graphql-go, which copies Extensions() (the
 // contract's extensions.code and its data) only from the error a resolver
 // returns itself.
 func Fail(err error) error { return transport.ResolverError(err) }
 
-// requireSubject refuses an id that names no stream of the given type with
+// RequireSubject refuses an id that names no stream of the given type with
 // NOT_FOUND, in one indexed lookup and before anything else is read or a
 // subscription starts. (eventstore.Load checks the stream's type too; this
 // is for the paths that do not load the subject first.)
@@ -31,7 +31,7 @@ func (r *Resolver) RequireSubject(ctx context.Context, id uuid.UUID, t domain.Su
 	return nil
 }
 
-// isNotFound reports whether err is NOT_FOUND.
+// IsNotFound reports whether err is NOT_FOUND.
 func IsNotFound(err error) bool { return errors.Is(err, domain.ErrNotFound) }
 
 // answerLost is the error of a field of a mutation's payload that could

@@ -103,7 +103,7 @@ func parseNodeID(id graphql.ID) (n nodeID, ok bool) {
 	return nodeID{Kind: nodeBare, Subject: subject}, true
 }
 
-// parseUUID accepts only the canonical form this package writes, so that
+// ParseUUID accepts only the canonical form this package writes, so that
 // one subject has one id (uuid.Parse would also take braces and URNs).
 func ParseUUID(s string) (uuid.UUID, error) {
 	if len(s) != 36 {
@@ -126,13 +126,13 @@ func parseRevisionNumber(s string) (int, bool) {
 	return n, true
 }
 
-// inputIDs parses the ids of one mutation input, collecting every malformed
+// InputIDs parses the ids of one mutation input, collecting every malformed
 // one, so that a client learns about all of them at once.
 type InputIDs struct {
 	checks domain.Checks
 }
 
-// id parses a required id; path names the input field without "input".
+// ID parses a required id; path names the input field without "input".
 func (p *InputIDs) ID(raw graphql.ID, path ...string) uuid.UUID {
 	id, err := ParseUUID(string(raw))
 	if err != nil || id == uuid.Nil {
@@ -142,7 +142,7 @@ func (p *InputIDs) ID(raw graphql.ID, path ...string) uuid.UUID {
 	return id
 }
 
-// optional parses an id that may be omitted (nil).
+// Optional parses an id that may be omitted (nil).
 func (p *InputIDs) Optional(raw *graphql.ID, path ...string) *uuid.UUID {
 	if raw == nil {
 		return nil
@@ -151,7 +151,7 @@ func (p *InputIDs) Optional(raw *graphql.ID, path ...string) *uuid.UUID {
 	return &id
 }
 
-// list parses a list of ids; each bad entry is named by its index.
+// List parses a list of ids; each bad entry is named by its index.
 func (p *InputIDs) List(raw []graphql.ID, field string) []uuid.UUID {
 	out := make([]uuid.UUID, len(raw))
 	for i, r := range raw {
@@ -160,7 +160,7 @@ func (p *InputIDs) List(raw []graphql.ID, field string) []uuid.UUID {
 	return out
 }
 
-// nullable parses an update field that tells omitted from null.
+// Nullable parses an update field that tells omitted from null.
 func (p *InputIDs) Nullable(raw graphql.NullID, path ...string) domain.Optional[uuid.UUID] {
 	switch {
 	case !raw.Set:
@@ -171,7 +171,7 @@ func (p *InputIDs) Nullable(raw graphql.NullID, path ...string) domain.Optional[
 	return domain.Some(p.ID(*raw.Value, path...))
 }
 
-// nullableList parses an update list that tells omitted from null.
+// NullableList parses an update list that tells omitted from null.
 func (p *InputIDs) NullableList(raw NullIDList, field string) domain.Optional[[]uuid.UUID] {
 	switch {
 	case !raw.Set:
@@ -192,7 +192,7 @@ func (p *InputIDs) commandID(raw *graphql.ID) uuid.UUID {
 
 func (p *InputIDs) Err() error { return p.checks.Err() }
 
-// position parses an optional log position input.
+// Position parses an optional log position input.
 func (p *InputIDs) Position(raw *string, path ...string) int64 {
 	return ParsePosition(raw, &p.checks, path...)
 }

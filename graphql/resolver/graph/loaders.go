@@ -48,7 +48,7 @@ type Loaders struct {
 	// read holds the read side's loaders (read_loaders.go).
 	read *readLoaders
 	// ownWrites waits once per request for the caller's own latest
-	// command (read_position.go).
+	// command (position.go).
 	ownWrites ownWritesWait
 
 	// Set by prefetch when actors (or their organisations) are selected:
@@ -254,7 +254,7 @@ func prime[V any](ctx context.Context, loader *batchLoader[uuid.UUID, V], id uui
 	loader.Prime(ctx, id, state)
 }
 
-// primeState puts the state a command produced into the request's loaders,
+// PrimeState puts the state a command produced into the request's loaders,
 // so that later fields and mutations of the request do not see an older
 // one.
 func (r *Resolver) PrimeState(ctx context.Context, id uuid.UUID, state domain.Aggregate) {
@@ -271,13 +271,13 @@ func (r *Resolver) PrimeState(ctx context.Context, id uuid.UUID, state domain.Ag
 	}
 }
 
-// organisationStates loads organisations through the request's loaders,
+// OrganisationStates loads organisations through the request's loaders,
 // each id once; an id that names none fails.
 func (r *Resolver) OrganisationStates(ctx context.Context, ids []uuid.UUID) ([]*network.Organisation, error) {
 	return loadAll(ctx, r.loaders(ctx).organisations, Distinct(ids))
 }
 
-// locationStates loads locations like organisationStates.
+// LocationStates loads locations like organisationStates.
 func (r *Resolver) LocationStates(ctx context.Context, ids []uuid.UUID) ([]*network.Location, error) {
 	return loadAll(ctx, r.loaders(ctx).locations, Distinct(ids))
 }

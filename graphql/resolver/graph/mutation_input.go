@@ -29,7 +29,7 @@ type EditInput struct {
 	ExpectedRevision *int32
 }
 
-// request turns the shared input fields into an app.Request. The actor
+// Request turns the shared input fields into an app.Request. The actor
 // always comes from authentication, never from the input. ids collects the
 // mutation's malformed ids; they are reported together, after
 // authentication (an anonymous caller learns nothing about its input).
@@ -54,7 +54,7 @@ func (r *Resolver) Request(ctx context.Context, ids *InputIDs, in EditInput) (ap
 	return req, nil
 }
 
-// payload holds what every mutation payload serves besides its subject.
+// Payload holds what every mutation payload serves besides its subject.
 type Payload struct {
 	root             *Resolver
 	clientMutationID *string

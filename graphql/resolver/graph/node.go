@@ -8,8 +8,8 @@ type node interface {
 }
 
 // NodeResolver is the Node interface: graphql-go asks it for the concrete
-// type through the To<Type> methods. The read side's node(id) wraps what it
-// found, e.g. &NodeResolver{node: r.newStrategy(state)}, after parseNodeID.
+// type through the To<Type> methods. NodeByID wraps what node(id) found,
+// e.g. &NodeResolver{node: r.NewStrategy(state)}, after parseNodeID.
 type NodeResolver struct {
 	node node
 }

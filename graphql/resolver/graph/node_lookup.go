@@ -9,7 +9,7 @@ import (
 	"github.com/creativeclusters/planner/domain"
 )
 
-// nodeByID resolves node(id): every Node type, with the same visibility as the typed
+// NodeByID resolves node(id): every Node type, with the same visibility as the typed
 // fields (every authenticated caller reads everything): null for an id
 // that names nothing, or that this server never made.
 func (r *Resolver) NodeByID(ctx context.Context, raw graphql.ID) (*NodeResolver, error) {

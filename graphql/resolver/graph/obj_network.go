@@ -128,7 +128,7 @@ func (c *ContactPersonResolver) personal(v string) *string {
 	return Optional(v)
 }
 
-// optional serves "" (the domain's "none") as null.
+// Optional serves "" (the domain's "none") as null.
 func Optional(s string) *string {
 	if s == "" {
 		return nil

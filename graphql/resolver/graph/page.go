@@ -21,7 +21,7 @@ type ConnectionArgs struct {
 	Before *string
 }
 
-// page turns the arguments into the read model's Page. Bounds and
+// Page turns the arguments into the read model's Page. Bounds and
 // combinations are checked here (into checks), before any wait or query,
 // so that a client learns about a bad argument together with the others;
 // the read model checks them again, and checks the cursors, when it runs.
@@ -56,7 +56,7 @@ func intOf(n *int32) *int {
 	return new(int(*n))
 }
 
-// argumentError serves a validation error of a field's arguments with
+// ArgumentError serves a validation error of a field's arguments with
 // paths that start at the argument (["first"], ["filter", "actorId"]): the
 // transport would otherwise prefix them with "input", as for mutations.
 // Other errors pass through fail unchanged.
@@ -78,7 +78,7 @@ func (p *PageInfoResolver) HasPreviousPage() bool { return p.p.HasPreviousPage }
 func (p *PageInfoResolver) StartCursor() *string  { return p.p.StartCursor }
 func (p *PageInfoResolver) EndCursor() *string    { return p.p.EndCursor }
 
-// argumentID parses an optional id argument; a malformed one fails the
+// ArgumentID parses an optional id argument; a malformed one fails the
 // check named by path.
 func ArgumentID(checks *domain.Checks, raw *graphql.ID, path ...string) *uuid.UUID {
 	if raw == nil {
@@ -92,7 +92,7 @@ func ArgumentID(checks *domain.Checks, raw *graphql.ID, path ...string) *uuid.UU
 	return &id
 }
 
-// lookupID parses the id of a single-document root field: an id this
+// LookupID parses the id of a single-document root field: an id this
 // server never makes names no document, so it is null, as for node(id).
 func LookupID(raw graphql.ID) (uuid.UUID, bool) {
 	id, err := ParseUUID(string(raw))

@@ -26,7 +26,7 @@ import (
 // projection costs a client a retry (UNAVAILABLE), never a request that
 // hangs.
 
-// parsePosition reads a decimal log position (minPosition, afterPosition);
+// ParsePosition reads a decimal log position (minPosition, afterPosition);
 // positions start at 1, and 0 means "nothing yet". A bad value is a
 // validation error of the argument named by path.
 func ParsePosition(raw *string, checks *domain.Checks, path ...string) int64 {
@@ -41,7 +41,7 @@ func ParsePosition(raw *string, checks *domain.Checks, path ...string) int64 {
 	return n
 }
 
-// waitFor returns once the read models include position, or fails with
+// WaitFor returns once the read models include position, or fails with
 // UNAVAILABLE when they do not within Deps.MinPositionWait.
 func (r *Resolver) WaitFor(ctx context.Context, position int64) error {
 	if position <= 0 {
@@ -59,7 +59,7 @@ func (r *Resolver) WaitFor(ctx context.Context, position int64) error {
 	return nil
 }
 
-// readRoot is what every root field that reads projections does first:
+// ReadRoot is what every root field that reads projections does first:
 // authenticate, collect argument errors (checks, filled by the caller's
 // parsing) and wait for minPosition.
 func (r *Resolver) ReadRoot(ctx context.Context, checks *domain.Checks, minPosition *string) (domain.Actor, error) {

@@ -21,19 +21,20 @@ import (
 //
 // List resolvers call the prefetch function of their item type with the
 // selection of one item. For a field whose type is the item or a list of
-// items that is selectionOf(ctx); a connection passes what is below its
-// nodes and edges, e.g. the read side's strategies connection:
+// items that is SelectionOf(ctx); a connection passes what is below its
+// nodes and edges, e.g. the strategies connection (ItemSelection):
 //
-//	sel := selectionOf(ctx)
-//	r.prefetchStrategies(ctx, sel.under("nodes").merge(sel.under("edges.node")), states)
+//	sel := graph.SelectionOf(ctx)
+//	r.PrefetchStrategies(ctx, sel.Under("nodes").merge(sel.Under("edges.node")), states)
 
 // selection is the set of field paths ("a", "a.b") selected below a field,
 // relative to it. Aliases and fragments are already resolved.
 type selection []string
 
+// SelectionOf is the selection below the field being resolved.
 func SelectionOf(ctx context.Context) selection { return graphql.SelectedFieldNames(ctx) }
 
-// has reports whether name is selected directly.
+// Has reports whether name is selected directly.
 func (s selection) Has(names ...string) bool {
 	for _, p := range s {
 		if slices.Contains(names, p) {
@@ -43,7 +44,7 @@ func (s selection) Has(names ...string) bool {
 	return false
 }
 
-// under returns the selection below the field at path ("a" or "a.b").
+// Under returns the selection below the field at path ("a" or "a.b").
 func (s selection) Under(path string) selection {
 	var out selection
 	for _, p := range s {
@@ -105,7 +106,7 @@ func (p prefetcher) actors(sel selection, ids ...uuid.UUID) {
 	}
 }
 
-// prefetchStrategies registers what the selected fields of these
+// PrefetchStrategies registers what the selected fields of these
 // strategies (sel: the selection of one) will load.
 func (r *Resolver) PrefetchStrategies(ctx context.Context, sel selection, states []*strategy.Strategy) {
 	p, ok := r.prefetcher(ctx)
@@ -167,7 +168,7 @@ func (p prefetcher) measureRefs(sel selection, priorities []strategy.Priority) {
 	}
 }
 
-// prefetchConcepts registers what the selected fields of these concepts
+// PrefetchConcepts registers what the selected fields of these concepts
 // (sel: the selection of one) will load.
 func (r *Resolver) PrefetchConcepts(ctx context.Context, sel selection, states []*cooperation.Concept) {
 	p, ok := r.prefetcher(ctx)
@@ -202,7 +203,7 @@ func (r *Resolver) PrefetchConcepts(ctx context.Context, sel selection, states [
 	}
 }
 
-// prefetchOrganisations registers what the selected fields of these
+// PrefetchOrganisations registers what the selected fields of these
 // organisations (sel: the selection of one) will load.
 func (r *Resolver) PrefetchOrganisations(ctx context.Context, sel selection, states []*network.Organisation) {
 	p, ok := r.prefetcher(ctx)

@@ -17,7 +17,7 @@ import (
 // prefetch), so that a page costs a bounded number of statements whatever
 // its length. sel is the selection of one item.
 
-// prepareStrategies prepares strategies read from the read model.
+// PrepareStrategies prepares strategies read from the read model.
 func (r *Resolver) PrepareStrategies(ctx context.Context, sel selection, page []kept) []*StrategyResolver {
 	states := make([]*strategy.Strategy, 0, len(page))
 	for _, k := range page {
@@ -73,7 +73,7 @@ func strategyRefs(sel selection, s *strategy.Strategy) []uuid.UUID {
 	return refs
 }
 
-// prepareConcepts prepares cooperation concepts read from the read model.
+// PrepareConcepts prepares cooperation concepts read from the read model.
 func (r *Resolver) PrepareConcepts(ctx context.Context, sel selection, page []kept) []*CooperationConceptResolver {
 	states := make([]*cooperation.Concept, 0, len(page))
 	for _, k := range page {
@@ -107,7 +107,7 @@ func (r *Resolver) PrepareConcepts(ctx context.Context, sel selection, page []ke
 	return out
 }
 
-// prepareOrganisations prepares organisations read from the read model.
+// PrepareOrganisations prepares organisations read from the read model.
 func (r *Resolver) PrepareOrganisations(ctx context.Context, sel selection, page []kept) []*OrganisationResolver {
 	states := make([]*network.Organisation, 0, len(page))
 	for _, k := range page {

@@ -47,7 +47,7 @@ type kept struct {
 	state domain.Aggregate
 }
 
-// keep decodes read-model rows (nil ones are skipped) and puts them into
+// Keep decodes read-model rows (nil ones are skipped) and puts them into
 // the request's loaders, together with when and by whom each was created
 // and last updated. A value the request already holds (e.g. one a
 // mutation produced) wins.
@@ -83,7 +83,7 @@ func (r *Resolver) Keep(ctx context.Context, rows []*readmodel.Subject) ([]kept,
 	return out, nil
 }
 
-// warm reads the documents ids from the read model in one query and keeps
+// Warm reads the documents ids from the read model in one query and keeps
 // them in the request's loaders; it returns what it found. It is an
 // optimisation: without request loaders it does nothing, and a failure is
 // logged, leaving the loads to the loaders.
@@ -234,7 +234,7 @@ func (r *Resolver) document(ctx context.Context, id uuid.UUID, want domain.Subje
 	return n, nil, nil
 }
 
-// documentRoot reads one document of type want for a root field (nil when
+// DocumentRoot reads one document of type want for a root field (nil when
 // id names none of that type) and prepares what the selection references.
 func (r *Resolver) DocumentRoot(ctx context.Context, id uuid.UUID, want domain.SubjectType) (node, error) {
 	n, row, err := r.document(ctx, id, want)
@@ -253,7 +253,7 @@ func (r *Resolver) DocumentRoot(ctx context.Context, id uuid.UUID, want domain.S
 	return n, nil
 }
 
-// documents renders the rows the read model listed, dropping those that
+// Documents renders the rows the read model listed, dropping those that
 // are not documents.
 func (r *Resolver) Documents(ctx context.Context, rows []*readmodel.Subject) ([]node, error) {
 	found, err := r.Keep(ctx, rows)

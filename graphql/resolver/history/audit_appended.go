@@ -87,7 +87,7 @@ func (f *auditFollower) startAfter(ctx context.Context, position int64) error {
 	return err
 }
 
-// catchUp reads revisions after the seq, skipping those pushed already and
+// CatchUp reads revisions after the seq, skipping those pushed already and
 // those the documents projection does not hold yet: a pushed revision
 // must be one a client re-reading the subject sees, and the notice of the
 // documents projection applying it will bring it (the Feed subscription

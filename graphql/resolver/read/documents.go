@@ -11,7 +11,7 @@ import (
 )
 
 // Query roots of the documents: single documents and the lists, served
-// from the documents read model (read_subjects.go).
+// from the documents read model (graph/subjects.go).
 
 type StrategyFilter struct {
 	Status     *[]string

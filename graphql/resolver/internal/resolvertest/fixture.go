@@ -26,7 +26,7 @@ import (
 	"github.com/creativeclusters/planner/projections/readmodel"
 )
 
-// fixture is a planner on a database of its own: the schema with the real
+// Fixture is a planner on a database of its own: the schema with the real
 // command service, and a small network (two locations in two countries,
 // two partner organisations) with a user per role.
 type Fixture struct {
@@ -112,7 +112,7 @@ func (f *Fixture) addUser(name, org string, role domain.Role, country string) do
 	return domain.Actor{ID: u.ID, Kind: domain.ActorPerson, Role: role, OrganisationID: u.OrganisationID, Country: country}
 }
 
-// result is a response decoded for assertions.
+// Result is a response decoded for assertions.
 type Result struct {
 	Data   map[string]any
 	Errors []GQLError
@@ -132,7 +132,7 @@ func (r Result) Code(i int) string {
 	return code
 }
 
-// exec runs a document as actor (nil: anonymous) with loaders installed,
+// Exec runs a document as actor (nil: anonymous) with loaders installed,
 // as Middleware would; vars come in name, value pairs.
 func (f *Fixture) Exec(actor *domain.Actor, query string, vars ...any) Result {
 	f.T.Helper()
@@ -165,7 +165,7 @@ func (f *Fixture) ExecCtx(ctx context.Context, query string, vars ...any) Result
 	return out
 }
 
-// mustExec runs a document that must succeed without errors.
+// MustExec runs a document that must succeed without errors.
 func (f *Fixture) MustExec(actor domain.Actor, query string, vars ...any) Result {
 	f.T.Helper()
 	res := f.Exec(&actor, query, vars...)
@@ -175,7 +175,7 @@ func (f *Fixture) MustExec(actor domain.Actor, query string, vars ...any) Result
 	return res
 }
 
-// get walks a dotted path through the data: "a.b.0.c".
+// Get walks a dotted path through the data: "a.b.0.c".
 func Get(data any, path string) any {
 	cur := data
 	for _, seg := range strings.Split(path, ".") {
@@ -213,7 +213,7 @@ func (f *Fixture) ID(res Result, path string) uuid.UUID {
 	return id
 }
 
-// events counts the rows of the event log: a rejected mutation must
+// Events counts the rows of the event log: a rejected mutation must
 // leave it as it was.
 func (f *Fixture) Events() int {
 	f.T.Helper()
@@ -258,7 +258,7 @@ type conceptKeys struct {
 	ID, Pilot uuid.UUID
 }
 
-// createConcept makes a SPECIFIED concept of orgA and orgB for the
+// CreateConcept makes a SPECIFIED concept of orgA and orgB for the
 // strategy, with one PLANNED pilot in DE, as plannerA.
 func (f *Fixture) CreateConcept(strategyID uuid.UUID) conceptKeys {
 	f.T.Helper()
@@ -273,7 +273,7 @@ func (f *Fixture) CreateConcept(strategyID uuid.UUID) conceptKeys {
 	return c
 }
 
-// fieldPaths lists the extensions.fields paths of a VALIDATION_FAILED
+// FieldPaths lists the extensions.fields paths of a VALIDATION_FAILED
 // error, joined with dots: "input.title".
 func FieldPaths(e GQLError) []string {
 	fields, _ := e.Extensions["fields"].([]any)
@@ -289,7 +289,7 @@ func FieldPaths(e GQLError) []string {
 	return out
 }
 
-// transportActor is a context with an actor and no loaders.
+// TransportActor is a context with an actor and no loaders.
 func TransportActor(actor domain.Actor) context.Context {
 	return transport.WithActor(context.Background(), actor)
 }

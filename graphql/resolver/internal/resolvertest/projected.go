@@ -25,7 +25,7 @@ import (
 // They synchronise on conditions (Feed.WaitFor, a subscription's next
 // event) with deadlines, never on sleeps.
 
-// catchUpDeadline bounds waiting for the projections; generous, because
+// CatchUpDeadline bounds waiting for the projections; generous, because
 // every open transaction in the cluster (other tests' databases included)
 // holds outbox delivery back.
 const CatchUpDeadline = 30 * time.Second
@@ -34,7 +34,7 @@ func AllProjections() []projections.Projection {
 	return []projections.Projection{documents.New(), history.New(), dashboard.New()}
 }
 
-// testLogger sends warnings and errors to the test's log, until the
+// TestLogger sends warnings and errors to the test's log, until the
 // test's cleanups are done (a late line from a stopping goroutine must
 // not panic the test binary).
 func TestLogger(t testing.TB) *slog.Logger {
@@ -93,7 +93,7 @@ func (f *Fixture) project() {
 	}
 }
 
-// head is the log's highest position.
+// Head is the log's highest position.
 func (f *Fixture) Head() int64 {
 	f.T.Helper()
 	var head int64
@@ -103,7 +103,7 @@ func (f *Fixture) Head() int64 {
 	return head
 }
 
-// caughtUp waits until every read model includes everything appended.
+// CaughtUp waits until every read model includes everything appended.
 func (f *Fixture) CaughtUp() {
 	f.T.Helper()
 	ok, err := f.Deps.Feed.WaitFor(context.Background(), f.Head(), CatchUpDeadline)
@@ -112,14 +112,14 @@ func (f *Fixture) CaughtUp() {
 	}
 }
 
-// newProjectedFixture is a fixture whose read models are kept.
+// NewProjected is a fixture whose read models are kept.
 func NewProjected(t *testing.T) *Fixture {
 	f := New(t)
 	f.project()
 	return f
 }
 
-// quickStrategy creates a strategy of orgA (and orgB) in DE with one
+// QuickStrategy creates a strategy of orgA (and orgB) in DE with one
 // mutation and returns its id and position.
 func (f *Fixture) QuickStrategy(title string, withB bool) (uuid.UUID, string) {
 	f.T.Helper()
@@ -133,7 +133,7 @@ func (f *Fixture) QuickStrategy(title string, withB bool) (uuid.UUID, string) {
 	return f.ID(res, "createStrategy.strategy.id"), f.Str(res, "createStrategy.position")
 }
 
-// retitle changes a strategy's title and returns the payload's position.
+// Retitle changes a strategy's title and returns the payload's position.
 func (f *Fixture) Retitle(id uuid.UUID, title string) string {
 	f.T.Helper()
 	res := f.MustExec(f.PlannerA, `mutation($s: ID!, $t: String) { updateStrategy(input: {strategyId: $s, title: $t}) { position } }`,
@@ -141,7 +141,7 @@ func (f *Fixture) Retitle(id uuid.UUID, title string) string {
 	return f.Str(res, "updateStrategy.position")
 }
 
-// onlyCode returns the code of the only error, failing unless there is
+// OnlyCode returns the code of the only error, failing unless there is
 // exactly one.
 func (f *Fixture) OnlyCode(res Result) string {
 	f.T.Helper()
@@ -151,7 +151,7 @@ func (f *Fixture) OnlyCode(res Result) string {
 	return res.Code(0)
 }
 
-// strs collects the strings at path below each element of a list.
+// Strs collects the strings at path below each element of a list.
 func Strs(list any, path string) []string {
 	items, _ := list.([]any)
 	out := make([]string, len(items))
@@ -161,7 +161,7 @@ func Strs(list any, path string) []string {
 	return out
 }
 
-// num reads a JSON number as an int.
+// Num reads a JSON number as an int.
 func Num(v any) int {
 	switch n := v.(type) {
 	case float64:

@@ -17,7 +17,7 @@ import (
 
 // QueryFields are the root fields a request without a token may
 // select (transport.Config.AnonymousQueryFields). They, and everything
-// below them (obj_public.go), never call viewer: they serve only what an
+// below them (the Public* types of this package), never call graph.Viewer: they serve only what an
 // ADMIN published. Every other field still answers UNAUTHENTICATED.
 var QueryFields = []string{"publicDocuments", "publicStrategy", "publicConcept"}
 
