@@ -9,6 +9,4 @@ import (
 // fixture adds this package's test helpers to the shared fixture.
 type fixture struct{ *resolvertest.Fixture }
 
-func newFixture(t *testing.T) *fixture { return &fixture{resolvertest.New(t)} }
-
 func newProjectedFixture(t *testing.T) *fixture { return &fixture{resolvertest.NewProjected(t)} }
