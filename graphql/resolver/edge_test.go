@@ -32,7 +32,7 @@ import (
 func (f *fixture) serveHTTP(actor domain.Actor) *httptest.Server {
 	f.T.Helper()
 	auth := transport.AuthenticatorFunc(func(context.Context, string) (domain.Actor, error) { return actor, nil })
-	srv := httptest.NewServer(transport.NewHandler(transport.Config{RateLimit: transport.RateLimitConfig{Disabled: true}}, f.Schema, auth, resolvertest.TestLogger(f.T)))
+	srv := httptest.NewServer(transport.NewHandler(transport.Config{RateLimit: transport.RateLimitConfig{Disabled: true}}, f.Schema, auth, resolvertest.Logger(f.T)))
 	f.T.Cleanup(srv.Close)
 	return srv
 }
@@ -249,7 +249,7 @@ func TestAcceptedTextIsProjectedAndRebuilt(t *testing.T) {
 	}
 	runner, err := projections.NewRunner(projections.Config{
 		Pool: f.BG, Registry: f.Deps.App.Store().Registry(), NewAggregate: catalog.New,
-		Projections: resolvertest.AllProjections(), Logger: resolvertest.TestLogger(t),
+		Projections: resolvertest.AllProjections(), Logger: resolvertest.Logger(t),
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -29,7 +29,7 @@ func (f *fixture) serve(deps resolver.Deps) *httptest.Server {
 	f.T.Helper()
 	cfg := transport.Config{}
 	cfg.RateLimit.Disabled = true
-	logger := resolvertest.TestLogger(f.T)
+	logger := resolvertest.Logger(f.T)
 	schema, err := resolver.NewSchema(deps, transport.SchemaOptions(cfg, logger)...)
 	if err != nil {
 		f.T.Fatal(err)

@@ -74,7 +74,7 @@ func New(t *testing.T) *Fixture {
 	all := AllProjections()
 	f.Deps = resolver.Deps{
 		App: app.NewService(store, app.Config{}), Users: users, Pool: pool,
-		Read: readmodel.New(pool, nil), Feed: projections.NewFeed(bg, all, TestLogger(t)), Projections: all,
+		Read: readmodel.New(pool, nil), Feed: projections.NewFeed(bg, all, Logger(t)), Projections: all,
 		// Tests read their own writes through minPosition; a loaded CI
 		// machine may take seconds to project, and the bound only ends a
 		// test that would fail anyway.

@@ -34,10 +34,10 @@ func AllProjections() []projections.Projection {
 	return []projections.Projection{documents.New(), history.New(), dashboard.New()}
 }
 
-// TestLogger sends warnings and errors to the test's log, until the
+// Logger sends warnings and errors to the test's log, until the
 // test's cleanups are done (a late line from a stopping goroutine must
 // not panic the test binary).
-func TestLogger(t testing.TB) *slog.Logger {
+func Logger(t testing.TB) *slog.Logger {
 	w := &testWriter{t: t}
 	t.Cleanup(func() { w.done.Store(true) })
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -60,7 +60,7 @@ func (f *Fixture) project() {
 	f.T.Helper()
 	runner, err := projections.NewRunner(projections.Config{
 		Pool: f.BG, Registry: f.Deps.App.Store().Registry(), NewAggregate: catalog.New,
-		Projections: f.Deps.Projections, Logger: TestLogger(f.T),
+		Projections: f.Deps.Projections, Logger: Logger(f.T),
 	})
 	if err != nil {
 		f.T.Fatal(err)
