@@ -33,12 +33,14 @@ func appliedSum(t testing.TB, env *testkit.Env) int {
 }
 
 // Issue 17: projections fed from JetStream apply every revision exactly
-// once while writers keep writing, across a restart of the runner in the
-// middle of the stream and a restart of NATS (same storage) with
-// revisions written while it is down: the counters of all runners add up
-// to the log's revisions per projection (none applied twice, none
-// skipped), the history took each document's revisions in order, and the
-// read models equal a rebuild from the log.
+// once while writers keep writing: with two runners (two processes)
+// bound to the same consumers at once, one of them stopped in the middle
+// of the stream, a restart of NATS (same storage) with revisions written
+// while it is down, and a restart of the runner with revisions written
+// while none runs. The counters of all runners add up to the log's
+// revisions per projection (none applied twice, none skipped), the
+// history took each document's revisions in order, and the read models
+// equal a rebuild from the log.
 func TestJetStreamRunnerAppliesExactlyOnceAcrossRestarts(t *testing.T) {
 	t.Parallel()
 	env := testkit.New(t)
@@ -67,8 +69,13 @@ func TestJetStreamRunnerAppliesExactlyOnceAcrossRestarts(t *testing.T) {
 		n := appliedSum(t, env)
 		return n >= 40, fmt.Sprintf("the first runner applied %d revisions", n)
 	})
-	first.Stop(t)
+	// A second runner shares the consumers, then the first one stops.
 	second := env.Start(t, jetStreamConfig(t, env, nt.URL()))
+	testkit.Eventually(t, time.Minute, func() (bool, string) {
+		n := appliedCounts(t, second.Runner)["history"]
+		return n > 0, "the second runner applied nothing beside the first one"
+	})
+	first.Stop(t)
 	before := appliedSum(t, env)
 	testkit.Eventually(t, time.Minute, func() (bool, string) {
 		n := appliedSum(t, env)
@@ -97,9 +104,17 @@ func TestJetStreamRunnerAppliesExactlyOnceAcrossRestarts(t *testing.T) {
 	}
 
 	env.WaitCaughtUp(t, time.Minute)
+	// Restarted: what was written while no runner ran is applied.
 	second.Stop(t)
+	w.run(t, 2, 10, 50)
+	third := env.Start(t, jetStreamConfig(t, env, nt.URL()))
+	env.WaitCaughtUp(t, time.Minute)
+	third.Stop(t)
 	revisions := logRevisions(t, env)
-	applied := appliedCounts(t, first.Runner, second.Runner)
+	applied := appliedCounts(t, first.Runner, second.Runner, third.Runner)
+	if appliedCounts(t, third.Runner)["history"] == 0 {
+		t.Error("the restarted runner applied nothing")
+	}
 	for _, p := range testkit.All() {
 		if applied[p.Name()] != revisions {
 			t.Errorf("%s: the runners applied %d revisions, the log has %d", p.Name(), applied[p.Name()], revisions)
@@ -110,7 +125,7 @@ func TestJetStreamRunnerAppliesExactlyOnceAcrossRestarts(t *testing.T) {
 	}
 	checkHistoryInOrder(t, env)
 	incremental := env.DumpAll(t)
-	if err := second.Runner.Rebuild(ctx, ""); err != nil {
+	if err := third.Runner.Rebuild(ctx, ""); err != nil {
 		t.Fatal(err)
 	}
 	testkit.SameDumps(t, incremental, env.DumpAll(t))
