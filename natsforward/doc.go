@@ -54,4 +54,12 @@
 // stopped. A forwarder that stays off keeps its consumer group's offset
 // behind, and outbox retention waits for it: delete its row from
 // watermill_offsets_events when forwarding is switched off for good.
+//
+// # Metrics
+//
+// Forwarder.Collectors: planner_nats_forwarded_revisions_total and
+// planner_nats_publish_failures_total count what this process did;
+// planner_nats_forwarded_position and planner_nats_forward_lag_events
+// (events after that position, capped at MaxLag) are read from
+// nats_forwarded at scrape time.
 package natsforward

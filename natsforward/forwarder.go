@@ -104,6 +104,7 @@ func (c *Config) Validate() error {
 // connects and forwards.
 type Forwarder struct {
 	cfg       Config
+	metrics   *metrics
 	router    *message.Router
 	conn      *nats.Conn
 	publisher *wmnats.Publisher
@@ -139,7 +140,7 @@ func New(cfg Config) (*Forwarder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("nats forwarder: %w", err)
 	}
-	f := &Forwarder{cfg: cfg, router: router}
+	f := &Forwarder{cfg: cfg, router: router, metrics: newMetrics()}
 	router.AddMiddleware(middleware.Recoverer)
 	router.AddConsumerHandler(ConsumerGroup, eventstore.Topic, sub, f.handle)
 	return f, nil
@@ -285,6 +286,7 @@ func (f *Forwarder) handle(msg *message.Message) error {
 // publish sends one revision and waits for JetStream's acknowledgement.
 func (f *Forwarder) publish(ctx context.Context, rev eventstore.Revision) error {
 	if !f.conn.IsConnected() {
+		f.metrics.failures.Inc()
 		return errNotConnected
 	}
 	rev.Digest = nil
@@ -298,6 +300,7 @@ func (f *Forwarder) publish(ctx context.Context, rev eventstore.Revision) error 
 	m.Metadata.Set("Planner-Revision", strconv.Itoa(rev.Revision))
 	m.Metadata.Set("Planner-Position", strconv.FormatInt(rev.Position(), 10))
 	if err := f.publisher.Publish(f.Subject(rev), m); err != nil {
+		f.metrics.failures.Inc()
 		// The stream may be gone (a NATS that lost its storage): make
 		// sure of it before the revision comes round again.
 		if sErr := f.ensureStream(ctx); sErr != nil {
@@ -305,6 +308,7 @@ func (f *Forwarder) publish(ctx context.Context, rev eventstore.Revision) error 
 		}
 		return fmt.Errorf("nats forwarder: publish %s: %w", m.UUID, err)
 	}
+	f.metrics.forwarded.Inc()
 	return nil
 }
 

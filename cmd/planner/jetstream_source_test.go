@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"io"
 	"log/slog"
+	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -94,6 +97,17 @@ func TestServeProjectsFromJetStream(t *testing.T) {
 			return err == nil && info.AckFloor.Stream > 0
 		})
 	}
+	// The forwarder's progress on /metrics (loopback: no token needed).
+	eventually(t, "/metrics shows the forwarder caught up", func() bool {
+		res, err := http.Get(base + "/metrics")
+		if err != nil {
+			return false
+		}
+		defer func() { _ = res.Body.Close() }()
+		body, err := io.ReadAll(res.Body)
+		return err == nil && strings.Contains(string(body), "\nplanner_nats_forward_lag_events 0\n") &&
+			strings.Contains(string(body), "\nplanner_nats_forwarded_revisions_total ")
+	})
 	if _, err := loadConfigWith(t, "PLANNER_PROJECTIONS_SOURCE", "kafka"); err == nil {
 		t.Error("an unknown projections source was accepted")
 	}

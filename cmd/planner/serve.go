@@ -141,6 +141,9 @@ func runServe(ctx context.Context, cfg Config, args []string) error {
 	if err != nil {
 		return err
 	}
+	if forwarder != nil && role.runsProjections() {
+		registry.MustRegister(forwarder.Collectors()...)
+	}
 	signingKey, err := checkpointKey(cfg)
 	if err != nil {
 		return err
