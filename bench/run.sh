@@ -81,6 +81,11 @@ if [ -n "$pgbench_bin" ]; then
   run_pgbench insert1-c1 insert1.sql 1
   run_pgbench insert1-c8 insert1.sql 8
   run_pgbench insert100-c1 insert100.sql 1
+  # The store's append as SQL alone (its statements, pipelined), on copies
+  # of the planner's tables: what the append costs without the Go side.
+  psql "$url" -q -f bench/pgbench/append-sql-schema.sql
+  PGOPTIONS='-c search_path=append_sql,public' run_pgbench append-sql-c1 append-sql.sql 1
+  PGOPTIONS='-c search_path=append_sql,public' run_pgbench append-sql-c8 append-sql.sql 8
   # Peers: Message DB's and Emmett's append functions, installed from npm
   # into schemas of their own (bench/peers.sh), called the same way.
   log "installing the peers' append functions (npm)"
