@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -80,16 +81,20 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 		return Result[S]{}, err
 	}
 	defer leave()
-	exclusive := false
+	exclusive := !desc.Creates && svc.contested.is(id, time.Now())
 	for attempt := 1; ; attempt++ {
-		// After a lost race the stream is locked for the attempt, across
+		// After a lost race, and for a while on a stream contended with
+		// another process, the stream is locked for the attempt, across
 		// processes: the decision is made on the latest state and its
-		// append cannot lose again (eventstore.Store.Lock).
+		// append cannot lose (eventstore.Store.Lock).
 		on, release := svc.store, func() {}
 		if exclusive && !desc.Creates {
 			if on, release, err = svc.store.Lock(ctx, id); err != nil {
 				return Result[S]{}, err
 			}
+			// Another process may have written since this one handed
+			// the state on: under the lock, load the latest.
+			mine.hand(nil)
 		}
 		// Before every attempt: a twin with the same command id may have
 		// committed while this one waited its turn or lost a race; then
@@ -121,6 +126,7 @@ func Execute[S domain.Aggregate](ctx context.Context, svc *Service, kind eventst
 			// pause before the next attempt.
 			mine.hand(nil)
 			svc.retries.Add(1)
+			svc.contested.lost(id, time.Now())
 			if attempt >= svc.cfg.MaxAttempts {
 				return Result[S]{}, fmt.Errorf("%w: too much contention on %s", domain.ErrUnavailable, id)
 			}

@@ -56,6 +56,8 @@ type Service struct {
 	store *eventstore.Store
 	cfg   Config
 	queue streamQueue
+	// contested are the streams recently contended with other processes.
+	contested contested
 	// retries counts decisions made again because another process
 	// appended to the stream first (benchmarks report it per command).
 	retries atomic.Int64
