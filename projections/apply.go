@@ -31,6 +31,9 @@ type streamApplier struct {
 	// still be committing) before the gap is treated as permanent.
 	gapWait time.Duration
 	now     func() time.Time
+	// states carries derived states from one transaction to the next,
+	// for targets applied one message at a time (exclusive); nil: none.
+	states *stateCache
 }
 
 // target is where apply writes: the live schema (which takes the shared
@@ -91,7 +94,7 @@ func (a *streamApplier) applyBatch(ctx context.Context, tx pgx.Tx, t target, rev
 		if rev.Revision == g.applied+1 && rev.Digest != nil {
 			updates = append(updates, &Update{Revision: rev, Digest: rev.Digest})
 		} else {
-			derived, err := a.derive(ctx, tx, g, rev)
+			derived, err := a.derive(ctx, tx, t, g, rev)
 			if err != nil {
 				return 0, err
 			}
@@ -214,7 +217,7 @@ func (a *streamApplier) queueGuards(w *Writer, t target, guards map[uuid.UUID]*g
 // from the events table, the source of truth), then rev itself, each with
 // its digest computed here. The stream's state is read from the log once
 // per batch and carried forward.
-func (a *streamApplier) derive(ctx context.Context, tx pgx.Tx, g *guard, rev eventstore.Revision) ([]*Update, error) {
+func (a *streamApplier) derive(ctx context.Context, tx pgx.Tx, t target, g *guard, rev eventstore.Revision) ([]*Update, error) {
 	revs := []eventstore.Revision{rev}
 	if rev.Revision > g.applied+1 {
 		missing, err := eventstore.ReadStreamFrom(ctx, tx, rev.StreamID, g.applied, rev.Revision-1)
@@ -226,7 +229,7 @@ func (a *streamApplier) derive(ctx context.Context, tx pgx.Tx, g *guard, rev eve
 		}
 		revs = append(missing, rev)
 	}
-	d, err := a.stateAt(ctx, tx, g, rev.StreamType)
+	d, err := a.stateAt(ctx, tx, t, g, rev.StreamType)
 	if err != nil {
 		return nil, err
 	}
@@ -252,14 +255,23 @@ func (a *streamApplier) derive(ctx context.Context, tx pgx.Tx, g *guard, rev eve
 		updates = append(updates, u)
 		d.doc, d.json, d.revision = after, afterJSON, r.Revision
 	}
+	if t.exclusive {
+		a.states.put(t.projection.Name(), g.id, rev.StreamType, d)
+	}
 	return updates, nil
 }
 
 // stateAt returns g's stream as the log reads at its applied revision:
 // carried over from an earlier derivation in this batch, or read again.
-func (a *streamApplier) stateAt(ctx context.Context, tx pgx.Tx, g *guard, typ domain.SubjectType) (*derivedState, error) {
+func (a *streamApplier) stateAt(ctx context.Context, tx pgx.Tx, t target, g *guard, typ domain.SubjectType) (*derivedState, error) {
 	if g.derived != nil && g.derived.revision == g.applied {
 		return g.derived, nil
+	}
+	if t.exclusive {
+		if d, ok := a.states.get(t.projection.Name(), g, typ, a.newAggregate); ok {
+			g.derived = d
+			return d, nil
+		}
 	}
 	state, err := a.newAggregate(typ)
 	if err != nil {

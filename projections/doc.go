@@ -96,10 +96,15 @@
 //
 // Costs: a round trip to NATS and a commit per revision, where the outbox
 // applies hundreds per commit; and the forwarder publishes revisions
-// without their digest, so every revision is derived from the log (the
-// stream read up to it). Readiness, lag, WaitFor and the Feed read the
-// guard rows and notices the handler writes either way, so they work
-// unchanged; lag then includes what the forwarder has not published yet.
+// without their digest, so every revision is derived from the log. The
+// state a derivation ends at is kept in memory per projection and stream
+// (stateCache), so the next revision costs the size of the document, not
+// of its history (measured on a loaded machine, a 300-revision strategy
+// of 50 KB: about 13 ms per revision and projection with it, 54 ms
+// without; the outbox applied the same in batches several times faster).
+// Readiness, lag, WaitFor and the Feed read the guard rows and notices
+// the handler writes either way, so they work unchanged; lag then
+// includes what the forwarder has not published yet.
 //
 // The outbox's consumer groups of the projections are not used: if they
 // exist (the projections ran from the outbox before) they hold back

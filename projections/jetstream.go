@@ -37,8 +37,12 @@ type JetStreamSource struct {
 	// in flight when a runner died waits for another one. Default 10s.
 	AckWait time.Duration
 	// MaxAckPending is how many messages JetStream hands a projection
-	// before the first of them is acked. Default 128: enough to hide the
-	// round trip to NATS, few enough to be handled well within AckWait.
+	// before the first of them is acked. Their AckWait runs from delivery,
+	// while they wait in turn: MaxAckPending times the time a revision
+	// takes must stay well below AckWait, or JetStream delivers them again
+	// meanwhile (harmless, the guard drops the copies, but each costs a
+	// transaction). Default 16: enough to hide the round trip to NATS, and
+	// a revision may take over half a second before that happens.
 	MaxAckPending int
 	// NakDelay is the pause before a message whose handling failed
 	// transiently (the database unreachable) is delivered again. Default
@@ -69,7 +73,7 @@ func (s *JetStreamSource) setDefaults() {
 	def(&s.NakDelay, 500*time.Millisecond)
 	def(&s.CheckInterval, 10*time.Second)
 	if s.MaxAckPending <= 0 {
-		s.MaxAckPending = 128
+		s.MaxAckPending = 16
 	}
 }
 

@@ -46,11 +46,15 @@ func NewRunner(cfg Config) (*Runner, error) {
 	if err != nil {
 		return nil, err
 	}
+	var states *stateCache
+	if cfg.JetStream != nil {
+		states = newStateCache()
+	}
 	r := &Runner{
 		cfg:    cfg,
 		router: router,
 		applier: &streamApplier{registry: cfg.Registry, newAggregate: cfg.NewAggregate,
-			gapWait: cfg.GapWait, now: time.Now},
+			gapWait: cfg.GapWait, now: time.Now, states: states},
 		metrics: newRunnerMetrics(),
 		waker:   newWaker(),
 		closing: make(chan struct{}),
