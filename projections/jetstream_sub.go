@@ -17,10 +17,13 @@ import (
 // race, and a "send on closed channel" panic when the send was blocked).
 //
 // So the subscriber never sees the end first: its connection (one per
-// projection) is drained before, which hands the messages NATS already
-// delivered to the router, still receiving (they are applied and acked
-// normally), and returns once every callback has returned; only then is
-// the subscriber's context cancelled and the subscriber closed.
+// projection) is drained before, which returns once every callback has
+// returned; only then is the subscriber's context cancelled and the
+// subscriber closed. Meanwhile the message being handled is finished and
+// acked, and those NATS had delivered ahead of it are nacked at once
+// rather than handed to the router: JetStream delivers them again, to
+// another process or after the restart, and stopping takes no longer
+// than the one message.
 type drainingSubscriber struct {
 	inner  *wmnats.Subscriber
 	conn   *nats.Conn
@@ -38,7 +41,7 @@ func newDrainingSubscriber(inner *wmnats.Subscriber, conn *nats.Conn, closed <-c
 
 func (s *drainingSubscriber) Subscribe(ctx context.Context, topic string) (<-chan *message.Message, error) {
 	inner, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	out, err := s.inner.Subscribe(inner, topic)
+	in, err := s.inner.Subscribe(inner, topic)
 	if err != nil {
 		cancel()
 		return nil, err
@@ -52,6 +55,23 @@ func (s *drainingSubscriber) Subscribe(ctx context.Context, topic string) (<-cha
 		case <-s.stop:
 		}
 		s.end()
+	}()
+	out := make(chan *message.Message)
+	go func() {
+		defer close(out)
+		for msg := range in {
+			select {
+			case <-s.stop:
+				msg.Nack()
+				continue
+			default:
+			}
+			select {
+			case out <- msg:
+			case <-s.stop:
+				msg.Nack()
+			}
+		}
 	}()
 	return out, nil
 }
