@@ -68,7 +68,8 @@
 // stream exists, subscribed through watermill-nats (pkg/nats) on the same
 // Watermill router and middleware. A restart resumes where the consumer's
 // acks stopped; Running (and so readiness) waits until every consumer is
-// subscribed.
+// subscribed. Stopping finishes the message being handled; those NATS
+// delivered ahead are nacked and delivered again.
 //
 // Each message is applied on its own, in a transaction of the handler's,
 // and acked only after that transaction committed: a crash in between
