@@ -2,11 +2,13 @@ package projections
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -98,7 +100,7 @@ func (r *Runner) rebuild(ctx context.Context, p Projection) (err error) {
 	if err != nil {
 		return err
 	}
-	final, err := inTx(ctx, conn, func(tx pgx.Tx) (int, error) { return r.swap(ctx, tx, p, tmp, next) })
+	final, err := r.swapRetrying(ctx, conn, p, tmp, next)
 	if err != nil {
 		return err
 	}
@@ -107,6 +109,24 @@ func (r *Runner) rebuild(ctx context.Context, p Projection) (err error) {
 		"events_per_second", int(float64(stats.events)/replayed.Seconds()),
 		"caught_up", caughtUp+final, "total", time.Since(started).Round(time.Millisecond))
 	return nil
+}
+
+// swapRetrying runs the swap in a transaction of its own, again when
+// PostgreSQL chose it as a deadlock's victim: its DDL needs every lock on
+// the old tables, and a transaction that holds one of them may wait for
+// the projection lock the swap holds (seen under load: a live handler
+// waiting for its shared projection lock while holding a table of the
+// projection). The swap is all or nothing, so running it again is safe;
+// the other transaction has proceeded meanwhile.
+func (r *Runner) swapRetrying(ctx context.Context, conn *pgxpool.Conn, p Projection, tmp, horizon string) (int, error) {
+	for attempt := 1; ; attempt++ {
+		n, err := inTx(ctx, conn, func(tx pgx.Tx) (int, error) { return r.swap(ctx, tx, p, tmp, horizon) })
+		var pgErr *pgconn.PgError
+		if err == nil || attempt == 5 || !errors.As(err, &pgErr) || pgErr.Code != "40P01" {
+			return n, err
+		}
+		r.cfg.Logger.Warn("projections: the rebuild's swap was a deadlock's victim; swapping again", "projection", p.Name(), "attempt", attempt)
+	}
 }
 
 // swap catches up on what committed since horizon and renames the rebuilt
