@@ -6,7 +6,11 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/google/uuid"
+	graphql "github.com/graph-gophers/graphql-go"
+
 	"github.com/creativeclusters/planner/domain"
+	"github.com/creativeclusters/planner/projections/readmodel"
 )
 
 // Read-your-writes. Every read by a person waits until the read models
@@ -18,7 +22,9 @@ import (
 // costs one indexed lookup per request (memoised on the request's
 // Loaders), none for actors who cannot write (viewers, the system), and no
 // wait at all when the command is applied already, which the same query
-// tells.
+// tells. Root fields that read one document send the lookup together
+// with the document's row (DocumentReadRoot), so that it costs no round
+// trip of its own either.
 //
 // minPosition still serves reading another actor's write: a payload's
 // position passed back makes a root field wait until every read model
@@ -77,6 +83,86 @@ func (r *Resolver) ReadRoot(ctx context.Context, checks *domain.Checks, minPosit
 	return actor, r.WaitFor(ctx, position)
 }
 
+// DocumentReadRoot is ReadRoot followed by DocumentRoot, for the root
+// fields that read one document (strategy, cooperationConcept,
+// organisation): nil when id names no document of type want.
+//
+// When the request has yet to look up its caller's own writes and waits
+// for no minPosition, the lookup and the document's read-model row are one
+// statement (readmodel.SubjectAfterLastWrite): one round trip instead of
+// two. The row is used only when that statement found the caller's last
+// write applied, since it shows the read model as of that lookup; else
+// the read waits for the write and reads the document again, as ReadRoot
+// would have.
+func (r *Resolver) DocumentReadRoot(ctx context.Context, checks *domain.Checks, minPosition *string, rawID graphql.ID, want domain.SubjectType) (node, error) {
+	actor, err := Viewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	position := ParsePosition(minPosition, checks, "minPosition")
+	if err := checks.Err(); err != nil {
+		return nil, ArgumentError(err)
+	}
+	id, ok := LookupID(rawID)
+	if !ok || position > 0 || !waitsForOwnWrites(actor) {
+		// What ReadRoot does, then the document.
+		if err := r.waitForOwnWrites(ctx, actor); err != nil {
+			return nil, err
+		}
+		if err := r.WaitFor(ctx, position); err != nil || !ok {
+			return nil, err
+		}
+		return r.DocumentRoot(ctx, id, want)
+	}
+	var row *readmodel.Subject
+	w := &r.loaders(ctx).ownWrites
+	w.once.Do(func() { row, w.err = r.documentAfterOwnWrites(ctx, actor, id) })
+	if w.err != nil {
+		return nil, w.err
+	}
+	if row == nil {
+		// Another root field of the request looked the writes up, the
+		// read model does not hold the document, or it had to wait.
+		return r.DocumentRoot(ctx, id, want)
+	}
+	n, err := r.documentOfRow(ctx, row, want)
+	if n == nil || err != nil {
+		return nil, err
+	}
+	return r.prepareRoot(ctx, n, row), nil
+}
+
+// documentAfterOwnWrites waits for the actor's own writes, as ownWrites
+// does, and returns the document's read-model row when the lookup could
+// tell it includes them (nil: read it again).
+func (r *Resolver) documentAfterOwnWrites(ctx context.Context, actor domain.Actor, id uuid.UUID) (*readmodel.Subject, error) {
+	row, last, found, err := r.Deps.Read.SubjectAfterLastWrite(ctx, id, actor.ID, r.projectionSchemas())
+	if err != nil {
+		return nil, Fail(err)
+	}
+	if !found {
+		return nil, r.ownWrites(ctx, actor)
+	}
+	if last.Applied {
+		return row, nil
+	}
+	return nil, r.WaitFor(ctx, last.Position)
+}
+
+// waitsForOwnWrites tells whether the actor's reads wait for its own
+// writes: people who may write.
+func waitsForOwnWrites(actor domain.Actor) bool {
+	return actor.Kind == domain.ActorPerson && actor.Role != domain.RoleViewer
+}
+
+func (r *Resolver) projectionSchemas() []string {
+	schemas := make([]string, len(r.Deps.Projections))
+	for i, p := range r.Deps.Projections {
+		schemas[i] = p.Schema()
+	}
+	return schemas
+}
+
 // ownWritesWait is the request's one wait for its caller's own writes.
 type ownWritesWait struct {
 	once sync.Once
@@ -86,7 +172,7 @@ type ownWritesWait struct {
 // waitForOwnWrites returns once the read models include the actor's
 // latest accepted command, at most Deps.MinPositionWait, once per request.
 func (r *Resolver) waitForOwnWrites(ctx context.Context, actor domain.Actor) error {
-	if actor.Kind != domain.ActorPerson || actor.Role == domain.RoleViewer {
+	if !waitsForOwnWrites(actor) {
 		return nil
 	}
 	w := &r.loaders(ctx).ownWrites
@@ -95,11 +181,7 @@ func (r *Resolver) waitForOwnWrites(ctx context.Context, actor domain.Actor) err
 }
 
 func (r *Resolver) ownWrites(ctx context.Context, actor domain.Actor) error {
-	schemas := make([]string, len(r.Deps.Projections))
-	for i, p := range r.Deps.Projections {
-		schemas[i] = p.Schema()
-	}
-	last, err := r.Deps.Read.LastWrite(ctx, actor.ID, schemas)
+	last, err := r.Deps.Read.LastWrite(ctx, actor.ID, r.projectionSchemas())
 	if err != nil {
 		return Fail(err)
 	}

@@ -211,14 +211,8 @@ func (r *Resolver) document(ctx context.Context, id uuid.UUID, want domain.Subje
 		return nil, nil, Fail(err)
 	}
 	if row != nil {
-		if want != "" && row.Type != want {
-			return nil, nil, nil
-		}
-		found, err := r.Keep(ctx, []*readmodel.Subject{row})
-		if err != nil {
-			return nil, nil, Fail(err)
-		}
-		return r.documentNode(found[0].state), row, nil
+		n, err := r.documentOfRow(ctx, row, want)
+		return n, row, err
 	}
 	t, found, err := r.Deps.App.SubjectType(ctx, id)
 	if err != nil {
@@ -241,6 +235,13 @@ func (r *Resolver) DocumentRoot(ctx context.Context, id uuid.UUID, want domain.S
 	if n == nil || err != nil {
 		return nil, err
 	}
+	return r.prepareRoot(ctx, n, row), nil
+}
+
+// prepareRoot prepares what the selection of a root field's document
+// references (row: its read-model row, nil when it came from the event
+// store).
+func (r *Resolver) prepareRoot(ctx context.Context, n node, row *readmodel.Subject) node {
 	sel := SelectionOf(ctx)
 	switch d := n.(type) {
 	case *StrategyResolver:
@@ -250,7 +251,7 @@ func (r *Resolver) DocumentRoot(ctx context.Context, id uuid.UUID, want domain.S
 	case *OrganisationResolver:
 		r.PrepareOrganisations(ctx, sel, []kept{{row: row, state: d.o}})
 	}
-	return n, nil
+	return n
 }
 
 // Documents renders the rows the read model listed, dropping those that
@@ -267,4 +268,17 @@ func (r *Resolver) Documents(ctx context.Context, rows []*readmodel.Subject) ([]
 		}
 	}
 	return out, nil
+}
+
+// documentOfRow renders a read-model row of a root field's document; nil
+// when it is not of type want ("" for any).
+func (r *Resolver) documentOfRow(ctx context.Context, row *readmodel.Subject, want domain.SubjectType) (node, error) {
+	if want != "" && row.Type != want {
+		return nil, nil
+	}
+	found, err := r.Keep(ctx, []*readmodel.Subject{row})
+	if err != nil {
+		return nil, Fail(err)
+	}
+	return r.documentNode(found[0].state), nil
 }

@@ -63,14 +63,7 @@ func (r *Queries) Strategy(ctx context.Context, args struct {
 	MinPosition *string
 }) (*graph.StrategyResolver, error) {
 	var checks domain.Checks
-	if _, err := r.ReadRoot(ctx, &checks, args.MinPosition); err != nil {
-		return nil, err
-	}
-	id, ok := graph.LookupID(args.ID)
-	if !ok {
-		return nil, nil
-	}
-	n, err := r.DocumentRoot(ctx, id, domain.SubjectStrategy)
+	n, err := r.DocumentReadRoot(ctx, &checks, args.MinPosition, args.ID, domain.SubjectStrategy)
 	if n == nil || err != nil {
 		return nil, err
 	}
@@ -111,14 +104,7 @@ func (r *Queries) CooperationConcept(ctx context.Context, args struct {
 	MinPosition *string
 }) (*graph.CooperationConceptResolver, error) {
 	var checks domain.Checks
-	if _, err := r.ReadRoot(ctx, &checks, args.MinPosition); err != nil {
-		return nil, err
-	}
-	id, ok := graph.LookupID(args.ID)
-	if !ok {
-		return nil, nil
-	}
-	n, err := r.DocumentRoot(ctx, id, domain.SubjectCooperationConcept)
+	n, err := r.DocumentReadRoot(ctx, &checks, args.MinPosition, args.ID, domain.SubjectCooperationConcept)
 	if n == nil || err != nil {
 		return nil, err
 	}
@@ -156,14 +142,7 @@ func (r *Queries) CooperationConcepts(ctx context.Context, args struct {
 
 func (r *Queries) Organisation(ctx context.Context, args struct{ ID graphql.ID }) (*graph.OrganisationResolver, error) {
 	var checks domain.Checks
-	if _, err := r.ReadRoot(ctx, &checks, nil); err != nil {
-		return nil, err
-	}
-	id, ok := graph.LookupID(args.ID)
-	if !ok {
-		return nil, nil
-	}
-	n, err := r.DocumentRoot(ctx, id, domain.SubjectOrganisation)
+	n, err := r.DocumentReadRoot(ctx, &checks, nil, args.ID, domain.SubjectOrganisation)
 	if n == nil || err != nil {
 		return nil, err
 	}

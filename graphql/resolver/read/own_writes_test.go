@@ -1,12 +1,21 @@
 package read_test
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/creativeclusters/planner/app"
+	"github.com/creativeclusters/planner/domain"
+	"github.com/creativeclusters/planner/domain/catalog"
+	"github.com/creativeclusters/planner/domain/strategy"
+	"github.com/creativeclusters/planner/eventstore"
 	"github.com/creativeclusters/planner/graphql/resolver"
 	"github.com/creativeclusters/planner/graphql/resolver/internal/resolvertest"
+	"github.com/creativeclusters/planner/projections"
 )
 
 // Read-your-own-writes by default: a planner who writes and reads back
@@ -65,6 +74,80 @@ func TestOwnWritesWaitOnlyForTheWriter(t *testing.T) {
 	} {
 		if len(other.res.Errors) > 0 {
 			t.Errorf("%s waited for someone else's write: %+v", other.name, other.res.Errors)
+		}
+	}
+}
+
+// A writer's document read looks up its own last write and reads the
+// document in one statement. The row is as stale as the read model, so it
+// must never be served when that write is not applied yet: not when the
+// document is in the read model at an older revision, and not when another
+// instance (a service over a pool and store of its own) accepted the
+// write. Once the read models hold the write, the same read serves it.
+func TestADocumentReadNeverServesARowWithoutTheReadersOwnWrite(t *testing.T) {
+	t.Parallel()
+	f := resolvertest.New(t) // projections run only when rebuild says so
+	deps := f.Deps
+	deps.MinPositionWait = 200 * time.Millisecond
+	schema, err := resolver.NewSchema(deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Schema = schema
+	ctx := context.Background()
+	runner, err := projections.NewRunner(projections.Config{
+		Pool: f.BG, Registry: f.Deps.App.Store().Registry(), NewAggregate: catalog.New,
+		Projections: f.Deps.Projections, Logger: resolvertest.Logger(t),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rebuild := func() {
+		t.Helper()
+		for _, p := range runner.Projections() {
+			if err := runner.Rebuild(ctx, p.Name()); err != nil {
+				t.Fatalf("rebuild %s: %v", p.Name(), err)
+			}
+		}
+	}
+	id, _ := f.QuickStrategy("Before", false)
+	rebuild()
+	const q = `query($s: ID!) { strategy(id: $s) { title } }`
+	if res := f.MustExec(f.PlannerA, q, "s", id.String()); resolvertest.Get(res.Data, "strategy.title") != "Before" {
+		t.Fatalf("writer's read with everything applied: %v", res.Data)
+	}
+
+	// Another instance: its own pool, store and command service.
+	pool, err := pgxpool.New(ctx, f.Pool.Config().ConnString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	other := app.NewService(eventstore.New(pool, catalog.Registry()), app.Config{})
+	for i, write := range []func(title string){
+		func(title string) { f.Retitle(id, title) },
+		func(title string) {
+			_, err := app.Execute(ctx, other, app.Strategies, id, domain.Command[*strategy.Strategy](strategy.UpdateStrategy{Title: domain.Some(title)}),
+				app.Request{Actor: f.PlannerA})
+			if err != nil {
+				t.Fatal(err)
+			}
+		},
+	} {
+		title := fmt.Sprintf("After %d", i)
+		write(title)
+		// The read model holds the strategy, at the title before.
+		for _, query := range []string{q, `query($s: ID!) { cooperationConcept(id: $s) { title } }`, `query($s: ID!) { organisation(id: $s) { name } }`} {
+			if res := f.Exec(&f.PlannerA, query, "s", id.String()); f.OnlyCode(res) != "UNAVAILABLE" {
+				t.Errorf("write %d: writer's %s served without its own write: %+v %v", i, query, res.Errors, res.Data)
+			}
+		}
+		if res := f.MustExec(f.PlannerB, q, "s", id.String()); resolvertest.Get(res.Data, "strategy.title") == title {
+			t.Fatalf("write %d: the read model had the write already; the test proves nothing", i)
+		}
+		rebuild()
+		if res := f.MustExec(f.PlannerA, q, "s", id.String()); resolvertest.Get(res.Data, "strategy.title") != title {
+			t.Errorf("write %d: writer's read once applied: %v, want title %q", i, res.Data, title)
 		}
 	}
 }
