@@ -18,6 +18,7 @@ import (
 	"github.com/creativeclusters/planner/eventstore"
 	"github.com/creativeclusters/planner/projections"
 	"github.com/creativeclusters/planner/projections/dashboard"
+	"github.com/creativeclusters/planner/projections/discussions"
 	"github.com/creativeclusters/planner/projections/documents"
 	"github.com/creativeclusters/planner/projections/history"
 	"github.com/creativeclusters/planner/seed"
@@ -179,7 +180,7 @@ func (e *Env) Generator(outbox bool) *Generator {
 
 // Projections returns the planner's projections, as the service runs them.
 func Projections() []projections.Projection {
-	return []projections.Projection{documents.New(), history.New(), dashboard.New()}
+	return []projections.Projection{documents.New(), history.New(), dashboard.New(), discussions.New(catalog.Registry())}
 }
 
 // NewRunner returns a projection runner over the environment's database
