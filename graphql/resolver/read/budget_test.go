@@ -1,21 +1,12 @@
 package read_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
-	"github.com/creativeclusters/planner/app"
-	"github.com/creativeclusters/planner/auth"
-	"github.com/creativeclusters/planner/domain/catalog"
-	"github.com/creativeclusters/planner/eventstore"
-	"github.com/creativeclusters/planner/graphql/resolver"
 	"github.com/creativeclusters/planner/graphql/resolver/internal/resolvertest"
 	"github.com/creativeclusters/planner/graphql/transport"
-	"github.com/creativeclusters/planner/projections/readmodel"
 )
 
 // budgetFixture serves f's database through a pool that counts statements
@@ -23,28 +14,7 @@ import (
 func budgetFixture(t *testing.T, f *resolvertest.Fixture) *statementCounter {
 	t.Helper()
 	counter := &statementCounter{}
-	cfg, err := pgxpool.ParseConfig(f.Pool.Config().ConnString())
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.MaxConns = 4
-	cfg.ConnConfig.Tracer = transport.ReadBudgetTracer{Next: counter}
-	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(pool.Close)
-	store := eventstore.New(pool, catalog.Registry())
-	deps := f.Deps
-	deps.App = app.NewService(store, app.Config{})
-	deps.Users = auth.NewUsers(pool, auth.NewNetworkResolver(store, auth.NetworkResolverConfig{CountryTTL: -1}))
-	deps.Pool = pool
-	deps.Read = readmodel.New(pool, nil)
-	schema, err := resolver.NewSchema(deps)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.Deps, f.Schema = deps, schema
+	f.Traced(transport.ReadBudgetTracer{Next: counter}, 4)
 	return counter
 }
 

@@ -9,15 +9,8 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/creativeclusters/planner/app"
-	"github.com/creativeclusters/planner/auth"
-	"github.com/creativeclusters/planner/domain/catalog"
-	"github.com/creativeclusters/planner/eventstore"
-	"github.com/creativeclusters/planner/graphql/resolver"
 	"github.com/creativeclusters/planner/graphql/resolver/internal/resolvertest"
-	"github.com/creativeclusters/planner/projections/readmodel"
 )
 
 // statementCounter counts the statements a pool runs, but for the
@@ -75,28 +68,7 @@ func TestAPageOfStrategiesRunsABoundedNumberOfStatements(t *testing.T) {
 	f.CaughtUp()
 
 	counter := &statementCounter{}
-	cfg, err := pgxpool.ParseConfig(f.Pool.Config().ConnString())
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.MaxConns = 4
-	cfg.ConnConfig.Tracer = counter
-	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(pool.Close)
-	store := eventstore.New(pool, catalog.Registry())
-	deps := f.Deps
-	deps.App = app.NewService(store, app.Config{})
-	deps.Users = auth.NewUsers(pool, auth.NewNetworkResolver(store, auth.NetworkResolverConfig{CountryTTL: -1}))
-	deps.Pool = pool
-	deps.Read = readmodel.New(pool, nil)
-	schema, err := resolver.NewSchema(deps)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.Deps, f.Schema = deps, schema
+	f.Traced(counter, 4)
 
 	const q = `query($n: Int) { strategies(first: $n) { totalCount pageInfo { hasNextPage endCursor }
 		nodes { id title status revision createdAt updatedAt createdBy { name } updatedBy { name }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 	graphql "github.com/graph-gophers/graphql-go"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/creativeclusters/planner/app"
@@ -301,4 +302,34 @@ func MustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(raw)
+}
+
+// Traced serves the fixture's database through a pool of its own, of
+// maxConns connections, whose statements pass through tracer (a test's
+// counter, read budget or breaker): the command service, the users, the
+// read models and the schema are rebuilt over it.
+func (f *Fixture) Traced(tracer pgx.QueryTracer, maxConns int32) {
+	f.T.Helper()
+	cfg, err := pgxpool.ParseConfig(f.Pool.Config().ConnString())
+	if err != nil {
+		f.T.Fatal(err)
+	}
+	cfg.MaxConns = maxConns
+	cfg.ConnConfig.Tracer = tracer
+	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		f.T.Fatal(err)
+	}
+	f.T.Cleanup(pool.Close)
+	store := eventstore.New(pool, catalog.Registry())
+	deps := f.Deps
+	deps.App = app.NewService(store, app.Config{})
+	deps.Users = auth.NewUsers(pool, auth.NewNetworkResolver(store, auth.NetworkResolverConfig{CountryTTL: -1}))
+	deps.Pool = pool
+	deps.Read = readmodel.New(pool, nil)
+	schema, err := resolver.NewSchema(deps)
+	if err != nil {
+		f.T.Fatal(err)
+	}
+	f.Deps, f.Schema = deps, schema
 }
